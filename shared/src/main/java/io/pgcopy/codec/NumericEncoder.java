@@ -1,0 +1,209 @@
+package io.pgcopy.codec;
+
+import io.pgcopy.catalog.TypeModifiers;
+import io.pgcopy.values.IndexedValues;
+import io.pgcopy.values.SourceType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * numeric, as numeric_recv reads it (numeric.c): int16 ndigits, int16 weight, uint16 sign, uint16
+ * dscale, then ndigits base-10000 digits; value = sum(d[k] * 10000^(weight - k)). Leading and
+ * trailing zero digits are stripped as numeric_send does, so the bytes equal PostgreSQL's own.
+ *
+ * <p>For numeric(p,s) the value is rounded half away from zero to s digits (apply_typmod does the
+ * same) and sent with dscale s; more than p - s integer digits is an error here, before the server.
+ */
+final class NumericEncoder implements ValueEncoder {
+    static final int SIGN_POS = 0x0000;
+    static final int SIGN_NEG = 0x4000;
+    static final int SIGN_NAN = 0xC000;
+    static final int SIGN_PINF = 0xD000;
+    static final int SIGN_NINF = 0xF000;
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
+    }
+
+    private final SourceType source;
+    private final int precision; // -1: unconstrained
+    private final int scale;
+    private final String typeName;
+    private final short[] digits = new short[64];
+
+    NumericEncoder(SourceType source, int typmod) {
+        this.source = source;
+        this.precision = TypeModifiers.numericPrecision(typmod);
+        this.scale = precision < 0 ? 0 : TypeModifiers.numericScale(typmod);
+        this.typeName = precision < 0 ? "numeric" : "numeric(" + precision + "," + scale + ")";
+    }
+
+    static ValueEncoder create(SourceType s, int typmod) {
+        switch (s.kind()) {
+            case DECIMAL: case BYTE: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+                return new NumericEncoder(s, typmod);
+            default:
+                return null;
+        }
+    }
+
+    @Override
+    public void encode(IndexedValues v, int i, CopyBuffer out) {
+        switch (source.kind()) {
+            case DECIMAL:
+                if (source.precision() <= 18) {
+                    writeUnscaled(out, v.getDecimalUnscaled(i, source.precision(), source.scale()), source.scale());
+                } else {
+                    writeBig(out, v.getDecimal(i, source.precision(), source.scale()));
+                }
+                return;
+            case BYTE: case SHORT: case INT: case LONG:
+                writeUnscaled(out, NumberEncoders.integral(v, i, source.kind()), 0);
+                return;
+            case FLOAT:
+                writeDouble(out, v.getFloat(i), true);
+                return;
+            default:
+                writeDouble(out, v.getDouble(i), false);
+        }
+    }
+
+    private void writeDouble(CopyBuffer out, double d, boolean fromFloat) {
+        if (Double.isNaN(d)) {
+            writeSpecial(out, SIGN_NAN);
+        } else if (Double.isInfinite(d)) {
+            if (precision >= 0) throw new BadValueException(typeName + " cannot hold infinity", Double.toString(d));
+            writeSpecial(out, d > 0 ? SIGN_PINF : SIGN_NINF);
+        } else {
+            // the shortest decimal that reads back as the same float/double, as PostgreSQL's float8 -> numeric
+            writeBig(out, new BigDecimal(fromFloat ? Float.toString((float) d) : Double.toString(d)));
+        }
+    }
+
+    private static void writeSpecial(CopyBuffer out, int sign) {
+        out.writeInt(8);
+        out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(sign);
+        out.writeShort(0);
+    }
+
+    /** The hot path: a decimal that fits a long, e.g. Spark's Decimal(15,2). */
+    private void writeUnscaled(CopyBuffer out, long unscaled, int valueScale) {
+        if (unscaled == Long.MIN_VALUE || valueScale < 0 || valueScale > 18) {
+            writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
+            return;
+        }
+        if (precision >= 0) {
+            if (valueScale > scale) {
+                if (scale < 0) {
+                    writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
+                    return;
+                }
+                long d = POW10[valueScale - scale];
+                long q = unscaled / d;
+                long r = unscaled % d;
+                if (Math.abs(r) * 2 >= d) q += unscaled < 0 ? -1 : 1;
+                unscaled = q;
+            } else if (valueScale < scale) {
+                int up = scale - valueScale;
+                if (up > 18 || Math.abs(unscaled) > Long.MAX_VALUE / POW10[up]) {
+                    writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
+                    return;
+                }
+                unscaled *= POW10[up];
+            }
+            valueScale = scale;
+            if (precision <= 18 && Math.abs(unscaled) >= POW10[precision]) {
+                throw overflow(BigDecimal.valueOf(unscaled, valueScale));
+            }
+        }
+        boolean negative = unscaled < 0;
+        long abs = Math.abs(unscaled);
+        long divisor = POW10[valueScale];
+        long intPart = abs / divisor;
+        long frac = abs % divisor;
+
+        // fraction groups, last first: the last group is padded on the right to 4 digits
+        int fracGroups = (valueScale + 3) / 4;
+        int n = 0;
+        short[] tmp = digits;
+        int r = valueScale % 4;
+        int k = fracGroups;
+        if (r != 0) {
+            long p = POW10[r];
+            tmp[32 + --k] = (short) ((frac % p) * POW10[4 - r]);
+            frac /= p;
+        }
+        while (k > 0) {
+            tmp[32 + --k] = (short) (frac % 10000);
+            frac /= 10000;
+        }
+        // integer groups, most significant first
+        int intGroups = 0;
+        for (long x = intPart; x != 0; x /= 10000) intGroups++;
+        long x = intPart;
+        for (int g = intGroups - 1; g >= 0; g--) {
+            tmp[g] = (short) (x % 10000);
+            x /= 10000;
+        }
+        for (int g = 0; g < fracGroups; g++) tmp[intGroups + g] = tmp[32 + g];
+        n = intGroups + fracGroups;
+        emit(out, tmp, n, intGroups, negative, valueScale);
+    }
+
+    private void writeBig(CopyBuffer out, BigDecimal value) {
+        BigDecimal v = value;
+        if (precision >= 0) {
+            v = v.setScale(scale, RoundingMode.HALF_UP);
+            if (v.unscaledValue().abs().compareTo(BigInteger.TEN.pow(precision)) >= 0) throw overflow(value);
+        }
+        if (v.scale() < 0) v = v.setScale(0);
+        if (v.scale() > 0x3FFF) throw new BadValueException("scale " + v.scale() + " is more than numeric allows (16383)",
+                value.toString());
+        int valueScale = v.scale();
+        if (v.unscaledValue().bitLength() < 63 && valueScale <= 18) {
+            writeUnscaled(out, v.unscaledValue().longValue(), valueScale);
+            return;
+        }
+        String s = v.unscaledValue().abs().toString();
+        String intStr = s.length() > valueScale ? s.substring(0, s.length() - valueScale) : "";
+        String fracStr = s.length() > valueScale ? s.substring(s.length() - valueScale)
+                : "0".repeat(valueScale - s.length()) + s;
+        int intGroups = (intStr.length() + 3) / 4;
+        int fracGroups = (valueScale + 3) / 4;
+        // pad so that both parts fill whole base-10000 groups, aligned on the decimal point
+        String padded = "0".repeat(intGroups * 4 - intStr.length()) + intStr + fracStr
+                + "0".repeat(fracGroups * 4 - fracStr.length());
+        int total = intGroups + fracGroups;
+        short[] d = total <= digits.length ? digits : new short[total];
+        for (int g = 0; g < total; g++) d[g] = (short) Integer.parseInt(padded, g * 4, g * 4 + 4, 10);
+        emit(out, d, total, intGroups, v.signum() < 0, valueScale);
+    }
+
+    /** Strips zero groups at both ends, as numeric_send sees a normalized value, and writes the field. */
+    private static void emit(CopyBuffer out, short[] d, int n, int intGroups, boolean negative, int dscale) {
+        int start = 0;
+        while (start < n && d[start] == 0) start++;
+        int end = n;
+        while (end > start && d[end - 1] == 0) end--;
+        int ndigits = end - start;
+        int weight = ndigits == 0 ? 0 : intGroups - 1 - start;
+        int sign = negative && ndigits > 0 ? SIGN_NEG : SIGN_POS;
+        out.writeInt(8 + 2 * ndigits);
+        out.writeShort(ndigits);
+        out.writeShort(weight);
+        out.writeShort(sign);
+        out.writeShort(dscale);
+        for (int k = start; k < end; k++) out.writeShort(d[k]);
+    }
+
+    private BadValueException overflow(BigDecimal value) {
+        return new BadValueException("numeric field overflow: " + typeName + " holds at most " + (precision - scale)
+                + " integer digits", value.toPlainString());
+    }
+}
