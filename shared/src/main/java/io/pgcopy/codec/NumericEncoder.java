@@ -84,12 +84,13 @@ final class NumericEncoder implements ValueEncoder {
         }
     }
 
+    /** NaN and infinities have no digits; numeric_send shows dscale 32 for infinities, which recv ignores. */
     private static void writeSpecial(CopyBuffer out, int sign) {
         out.writeInt(8);
         out.writeShort(0);
         out.writeShort(0);
         out.writeShort(sign);
-        out.writeShort(0);
+        out.writeShort(sign == SIGN_NAN ? 0 : 0x20);
     }
 
     /** The hot path: a decimal that fits a long, e.g. Spark's Decimal(15,2). */
@@ -99,6 +100,8 @@ final class NumericEncoder implements ValueEncoder {
             return;
         }
         if (precision >= 0) {
+            long original = unscaled;
+            int originalScale = valueScale;
             if (valueScale > scale) {
                 if (scale < 0) {
                     writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
@@ -119,7 +122,7 @@ final class NumericEncoder implements ValueEncoder {
             }
             valueScale = scale;
             if (precision <= 18 && Math.abs(unscaled) >= POW10[precision]) {
-                throw overflow(BigDecimal.valueOf(unscaled, valueScale));
+                throw overflow(BigDecimal.valueOf(original, originalScale));
             }
         }
         boolean negative = unscaled < 0;
