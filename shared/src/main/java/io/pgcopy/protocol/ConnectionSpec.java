@@ -1,0 +1,58 @@
+package io.pgcopy.protocol;
+
+import java.io.Serializable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.postgresql.Driver;
+
+/**
+ * How to reach the server: a pgjdbc URL and connection properties. Serializable so that engines
+ * ship it to workers; {@link #toString()} never shows a password.
+ */
+public final class ConnectionSpec implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> SECRET_KEYS = Set.of("password", "sslpassword", "sslkey");
+    private static final Pattern PASSWORD_IN_URL =
+            Pattern.compile("(?i)((?:password|sslpassword)=)[^&]*");
+
+    private final String url;
+    private final Properties properties;
+
+    public ConnectionSpec(String url, Properties properties) {
+        if (url == null || !url.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("url must be a jdbc:postgresql: URL, got: " + redact(url));
+        }
+        this.url = url;
+        this.properties = new Properties();
+        if (properties != null) this.properties.putAll(properties);
+    }
+
+    /** Opens a connection with pgjdbc's driver directly (no DriverManager class-loader surprises). */
+    public Connection open() throws SQLException {
+        Connection c = new Driver().connect(url, properties);
+        if (c == null) throw new SQLException("pgjdbc did not accept the URL " + redact(url));
+        return c;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** The URL with any password replaced by ***. */
+    public static String redact(String url) {
+        return url == null ? null : PASSWORD_IN_URL.matcher(url).replaceAll("$1***");
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(redact(url));
+        for (String key : properties.stringPropertyNames()) {
+            sb.append(' ').append(key).append('=')
+                    .append(SECRET_KEYS.contains(key.toLowerCase(java.util.Locale.ROOT)) ? "***" : properties.getProperty(key));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.pgcopy.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgcopy.testing.PostgresExtension;
+import io.pgcopy.testing.TestDatabase;
+import java.sql.Connection;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class ConnectionSpecTest {
+    @Test
+    void passwordsNeverShow() {
+        Properties p = new Properties();
+        p.setProperty("password", "s3cret");
+        p.setProperty("sslmode", "require");
+        ConnectionSpec spec = new ConnectionSpec("jdbc:postgresql://h/db?user=u&password=s3cret&x=1", p);
+        String shown = spec.toString();
+        assertFalse(shown.contains("s3cret"), shown);
+        assertTrue(shown.contains("password=***&x=1") && shown.contains("sslmode=require"), shown);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ConnectionSpec("jdbc:mysql://h/db?password=s3cret", p));
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void opensAConnection(TestDatabase db) throws Exception {
+        try (Connection c = new ConnectionSpec(db.url(), new Properties()).open()) {
+            assertEquals(1, c.createStatement().executeQuery("SELECT 1").next() ? 1 : 0);
+        }
+    }
+}
