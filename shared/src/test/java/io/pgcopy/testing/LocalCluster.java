@@ -196,7 +196,7 @@ final class LocalCluster {
         continue;
       }
       throw new IllegalStateException("pg_ctl start failed:\n" + r.output
-          + "\n--- " + logFile() + " (tail) ---\n" + log);
+          + "\n--- server log (tail) ---\n" + log);
     }
   }
 
@@ -220,7 +220,7 @@ final class LocalCluster {
     }
     throw new IllegalStateException("the server on port " + port + " accepts no JDBC connection"
         + " after " + START_TIMEOUT_MS / 1000 + "s: " + last
-        + "\n--- " + logFile() + " (tail) ---\n" + logTail(40), last);
+        + "\n--- server log (tail) ---\n" + logTail(40), last);
   }
 
   /** The last lines of the server log, for error messages. */

@@ -24,7 +24,8 @@ final class PostgresBinaries {
     if (explicit != null && !explicit.isBlank()) {
       Path dir = Path.of(explicit);
       if (!hasBoth(dir)) {
-        throw new IllegalStateException("PGCOPY_PG_BIN=" + explicit + " holds no initdb and pg_ctl");
+        throw new IllegalStateException("PGCOPY_PG_BIN=" + explicit
+            + " holds no initdb and pg_ctl. " + TestPostgres.HOW_TO_GET_ONE);
       }
       return Optional.of(dir);
     }

@@ -79,7 +79,8 @@ public final class PostgresExtension
     try {
       return new Owned(TestDatabase.create(label));
     } catch (SQLException e) {
-      throw new IllegalStateException("could not create the test database: " + e, e);
+      throw new IllegalStateException("could not create a test database on "
+          + TestPostgres.get().describe() + ": " + e, e);
     }
   }
 

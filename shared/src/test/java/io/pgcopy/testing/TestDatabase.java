@@ -69,7 +69,7 @@ public final class TestDatabase implements AutoCloseable {
     return name;
   }
 
-  /** A JDBC URL with user and password parameters: {@code DriverManager.getConnection(url())} works. */
+  /** A JDBC URL with the user and password: {@code DriverManager.getConnection(url())} works. */
   public String url() {
     return server.url(name);
   }

@@ -17,7 +17,7 @@ import org.postgresql.Driver;
  */
 public final class TestPostgres {
 
-  /** Names a server to use instead of starting one: jdbc:postgresql://host:port/db?user=..&password=.. */
+  /** Names a server to use instead of starting one: jdbc:postgresql://host:port/db?user=.. */
   public static final String URL_ENV = "PGCOPY_TEST_URL";
 
   static final String HOW_TO_GET_ONE = "The tests need a real PostgreSQL server. Either install"
@@ -62,8 +62,8 @@ public final class TestPostgres {
       return external(url.trim());
     }
     Path bin = PostgresBinaries.find().orElseThrow(() -> new IllegalStateException(
-        "No PostgreSQL server binaries (initdb, pg_ctl) found in $PGCOPY_PG_BIN,"
-            + " /usr/lib/postgresql/*/bin, `pg_config --bindir` or PATH. " + HOW_TO_GET_ONE));
+        "No PostgreSQL server binaries (initdb, pg_ctl) found in /usr/lib/postgresql/*/bin,"
+            + " `pg_config --bindir` or PATH. " + HOW_TO_GET_ONE));
     LocalCluster cluster;
     long started = System.nanoTime();
     try {
@@ -92,6 +92,15 @@ public final class TestPostgres {
     return cluster != null;
   }
 
+  /** Where the server is, for messages: never the URL's parameters, which may hold a password. */
+  public String describe() {
+    String address = url("");
+    int slash = address.indexOf('/', JDBC_PREFIX.length());
+    String hosts = address.substring(JDBC_PREFIX.length(), slash);
+    return (startedHere() ? "the harness's own PostgreSQL" : "the PostgreSQL of " + URL_ENV)
+        + " at " + hosts;
+  }
+
   /** The port of the server the harness started, if it started one. */
   public Optional<Integer> localPort() {
     return cluster == null ? Optional.empty() : Optional.of(cluster.port());
@@ -113,7 +122,7 @@ public final class TestPostgres {
     return hosts + "/" + database + params;
   }
 
-  /** The connection properties in the URL (user, password, ...), without host, port and database. */
+  /** The connection properties in the URL (user, password, ...), not host, port, database. */
   public Properties properties() {
     Properties all = Driver.parseURL(baseUrl, null);
     Properties props = new Properties();
