@@ -1,0 +1,163 @@
+package io.pgcopy.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A database of its own on the {@link TestPostgres} server, created for one test class and
+ * dropped after it. Encoding is always UTF8. Each helper opens and closes its own connection.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+  private static final int MAX_LABEL_LENGTH = 40;
+
+  private final TestPostgres server;
+  private final String name;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile int serverVersionNum;
+
+  private TestDatabase(TestPostgres server, String name) {
+    this.server = server;
+    this.name = name;
+  }
+
+  /** Creates {@code t_<label>_<random>}; the label is usually the test class's simple name. */
+  public static TestDatabase create(String label) throws SQLException {
+    TestPostgres server = TestPostgres.get();
+    String name = "t_" + sanitize(label) + "_" + UUID.randomUUID().toString().substring(0, 8);
+    try (Connection c = server.connect(server.maintenanceDatabase());
+        Statement st = c.createStatement()) {
+      // template0: a pristine database even if template1 of a shared server was changed
+      String sql = "CREATE DATABASE " + quote(name) + " TEMPLATE template0";
+      if (!clusterIsUtf8(st)) {
+        // the C locale goes with any encoding; the cluster's own may not go with UTF8
+        sql += " ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'";
+      }
+      st.execute(sql);
+    }
+    return new TestDatabase(server, name);
+  }
+
+  private static boolean clusterIsUtf8(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("SELECT pg_encoding_to_char(encoding) FROM pg_database"
+        + " WHERE datname = 'template0'")) {
+      return rs.next() && "UTF8".equals(rs.getString(1));
+    }
+  }
+
+  private static String sanitize(String label) {
+    String s = label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    if (s.isEmpty()) {
+      s = "x";
+    }
+    return s.length() > MAX_LABEL_LENGTH ? s.substring(0, MAX_LABEL_LENGTH) : s;
+  }
+
+  private static String quote(String identifier) {
+    return '"' + identifier.replace("\"", "\"\"") + '"';
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** A JDBC URL with the user and password: {@code DriverManager.getConnection(url())} works. */
+  public String url() {
+    return server.url(name);
+  }
+
+  /** The connection properties of {@link #url()} (user, password, ...), a fresh copy each call. */
+  public Properties properties() {
+    return server.properties();
+  }
+
+  /** A new auto-commit connection to this database; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return server.connect(name);
+  }
+
+  /** Runs each statement in turn on one connection, in auto-commit mode. */
+  public void execute(String... sql) throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  /** The first column of the first row, which must exist and not be null. */
+  public long queryLong(String sql) throws SQLException {
+    String value = queryString(sql);
+    if (value == null) {
+      throw new IllegalStateException("NULL from: " + sql);
+    }
+    return Long.parseLong(value.trim());
+  }
+
+  /** The first column of the first row as text (null for SQL NULL); the row must exist. */
+  public String queryString(String sql) throws SQLException {
+    List<List<String>> rows = queryText(sql);
+    if (rows.isEmpty() || rows.get(0).isEmpty()) {
+      throw new IllegalStateException("no value from: " + sql);
+    }
+    return rows.get(0).get(0);
+  }
+
+  /** Every row, every value as {@code getString} gives it; SQL NULL stays null. */
+  public List<List<String>> queryText(String sql) throws SQLException {
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  /** The server's version as a number, e.g. 150013 or 170002. */
+  public int serverVersionNum() throws SQLException {
+    if (serverVersionNum == 0) {
+      serverVersionNum = (int) queryLong("SHOW server_version_num");
+    }
+    return serverVersionNum;
+  }
+
+  /** Drops the database, ending any connection still open to it. Idempotent. */
+  @Override
+  public void close() throws SQLException {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    boolean force = serverVersionNum() >= 130000;
+    try (Connection c = server.connect(server.maintenanceDatabase());
+        Statement st = c.createStatement()) {
+      if (!force) {
+        // before PostgreSQL 13 there is no DROP DATABASE ... WITH (FORCE)
+        st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+            + name.replace("'", "''") + "'");
+      }
+      st.execute("DROP DATABASE IF EXISTS " + quote(name) + (force ? " WITH (FORCE)" : ""));
+    }
+  }
+
+  @Override
+  public String toString() {
+    // not the URL: it may carry a password
+    return "TestDatabase[" + name + "]";
+  }
+}
