@@ -31,7 +31,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class BadInputTest {
     @BeforeAll
-    static void tables(TestDatabase db) {
+    static void tables(TestDatabase db) throws Exception {
         db.execute("CREATE TYPE color AS ENUM ('red', 'green')",
                 "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
                 "CREATE TABLE target (id int NOT NULL, i4 integer, i2 smallint, v3 varchar(3), c2 char(2), t text,"

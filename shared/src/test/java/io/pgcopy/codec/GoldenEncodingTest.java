@@ -241,7 +241,7 @@ class GoldenEncodingTest {
     }
 
     @BeforeAll
-    static void types(TestDatabase db) {
+    static void types(TestDatabase db) throws Exception {
         db.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'très content')",
                 "CREATE DOMAIN posint AS integer CHECK (VALUE > 0)",
                 "CREATE DOMAIN code5 AS varchar(5)",
