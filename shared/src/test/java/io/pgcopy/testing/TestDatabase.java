@@ -144,6 +144,7 @@ public final class TestDatabase implements AutoCloseable {
       return;
     }
     boolean force = serverVersionNum() >= 130000;
+    rollbackPreparedTransactions();
     try (Connection c = server.connect(server.maintenanceDatabase());
         Statement st = c.createStatement()) {
       if (!force) {
@@ -152,6 +153,22 @@ public final class TestDatabase implements AutoCloseable {
             + name.replace("'", "''") + "'");
       }
       st.execute("DROP DATABASE IF EXISTS " + quote(name) + (force ? " WITH (FORCE)" : ""));
+    }
+  }
+
+  /** A prepared transaction left by a failed test would keep the database from being dropped. */
+  private void rollbackPreparedTransactions() throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      java.util.List<String> gids = new java.util.ArrayList<>();
+      try (java.sql.ResultSet rs = st.executeQuery(
+          "SELECT gid FROM pg_prepared_xacts WHERE database = current_database()")) {
+        while (rs.next()) {
+          gids.add(rs.getString(1));
+        }
+      }
+      for (String gid : gids) {
+        st.execute("ROLLBACK PREPARED '" + gid.replace("'", "''") + "'");
+      }
     }
   }
 

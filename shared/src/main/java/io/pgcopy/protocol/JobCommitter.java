@@ -1,0 +1,157 @@
+package io.pgcopy.protocol;
+
+import io.pgcopy.sql.Identifiers;
+import io.pgcopy.sql.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The driver's side of a parallel write: checks before the tasks, then commit or abort of the job. */
+public final class JobCommitter {
+    private JobCommitter() {}
+
+    /** What the job commit did. */
+    public record Outcome(long rowsWritten, long rowsMerged) {}
+
+    /**
+     * Before any task runs: PREPARED needs {@code max_prepared_transactions > 0}. An overwrite that
+     * does not go through the job commit (TASK, PREPARED) truncates the target now — not atomic with
+     * the write, which only {@link CommitMode#JOB} is.
+     */
+    public static void beforeTasks(WriteSpec spec) throws SQLException {
+        try (Connection c = spec.connection().open(); Statement s = c.createStatement()) {
+            if (spec.commit() == CommitMode.PREPARED) {
+                try (ResultSet rs = s.executeQuery("SHOW max_prepared_transactions")) {
+                    rs.next();
+                    if (Integer.parseInt(rs.getString(1)) <= 0) {
+                        throw new SQLException("commit=prepared needs max_prepared_transactions > 0 on the server"
+                                + " (it is 0): set it in postgresql.conf (e.g. to max_connections) and restart,"
+                                + " or use commit=job", "55000");
+                    }
+                }
+            }
+            if (spec.overwrite() && spec.commit() != CommitMode.JOB) {
+                s.execute("TRUNCATE " + spec.plan().table().name().quoted());
+            }
+        }
+    }
+
+    /**
+     * Makes the job's rows visible. JOB: one transaction truncates the target (overwrite), moves
+     * every stage into it and drops the stages — readers see all rows or none, never an empty table.
+     * PREPARED: COMMIT PREPARED for each winning attempt, then ROLLBACK PREPARED for any other
+     * attempt of the job. TASK: the tasks committed already.
+     */
+    public static Outcome commit(WriteSpec spec, Collection<TaskResult> results) throws SQLException {
+        List<TaskResult> winners = onePerPartition(results);
+        long rows = winners.stream().mapToLong(TaskResult::rows).sum();
+        long merged = winners.stream().mapToLong(TaskResult::rowsMerged).sum();
+        try (Connection c = spec.connection().open()) {
+            switch (spec.commit()) {
+                case JOB:
+                    merged = moveStages(c, spec, winners);
+                    break;
+                case PREPARED:
+                    try (Statement s = c.createStatement()) {
+                        for (TaskResult r : winners) s.execute("COMMIT PREPARED " + Identifiers.literal(r.gid()));
+                    }
+                    rollbackPrepared(c, WriteNames.prefix(spec.jobId()));
+                    break;
+                default:
+                    break;
+            }
+        }
+        return new Outcome(rows, merged);
+    }
+
+    private static long moveStages(Connection c, WriteSpec spec, List<TaskResult> winners) throws SQLException {
+        TableName target = spec.plan().table().name();
+        List<TableName> stages = new ArrayList<>();
+        for (TaskResult r : winners) stages.add(r.stage());
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
+            long moved = 0;
+            if (!stages.isEmpty()) {
+                moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
+                        spec.onConflict(), spec.conflictColumns()));
+            }
+            for (TableName stage : stagesOf(c, target.schema(), spec.jobId())) s.execute(MergeSql.drop(stage));
+            c.commit();
+            return moved;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        }
+    }
+
+    /** Undoes everything the job left: its stages are dropped, its prepared transactions rolled back. */
+    public static void abort(WriteSpec spec) throws SQLException {
+        cleanup(spec.connection(), spec.plan().table().name().schema(), spec.jobId());
+    }
+
+    /**
+     * Removes what a (possibly dead) job left behind, found by its name prefix: staging tables in
+     * {@code schema} (null: the search_path's first schema) and prepared transactions.
+     *
+     * @return how many objects were removed
+     */
+    public static int cleanup(ConnectionSpec connection, String schema, String jobId) throws SQLException {
+        try (Connection c = connection.open()) {
+            int n = rollbackPrepared(c, WriteNames.prefix(jobId));
+            try (Statement s = c.createStatement()) {
+                for (TableName stage : stagesOf(c, schema, jobId)) {
+                    s.execute(MergeSql.drop(stage));
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    /** Rolls back the prepared transactions whose gid starts with {@code gidPrefix}. */
+    static int rollbackPrepared(Connection c, String gidPrefix) throws SQLException {
+        List<String> gids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT gid FROM pg_catalog.pg_prepared_xacts WHERE database = current_database()"
+                        + " AND starts_with(gid, ?)")) {
+            ps.setString(1, gidPrefix);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) gids.add(rs.getString(1));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String gid : gids) s.execute("ROLLBACK PREPARED " + Identifiers.literal(gid));
+        }
+        return gids.size();
+    }
+
+    private static List<TableName> stagesOf(Connection c, String schema, String jobId) throws SQLException {
+        List<TableName> stages = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                        + " ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND starts_with(c.relname, ?)"
+                        + " AND n.nspname = coalesce(?, current_schema())")) {
+            ps.setString(1, WriteNames.prefix(jobId));
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) stages.add(new TableName(rs.getString(1), rs.getString(2)));
+            }
+        }
+        return stages;
+    }
+
+    /** Spark's commit coordinator lets one attempt per partition commit; keep the first defensively. */
+    private static List<TaskResult> onePerPartition(Collection<TaskResult> results) {
+        Map<Integer, TaskResult> byPartition = new LinkedHashMap<>();
+        for (TaskResult r : results) byPartition.putIfAbsent(r.partition(), r);
+        return new ArrayList<>(byPartition.values());
+    }
+}

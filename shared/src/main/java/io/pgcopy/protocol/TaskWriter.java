@@ -1,0 +1,149 @@
+package io.pgcopy.protocol;
+
+import io.pgcopy.copy.PgCopyWriter;
+import io.pgcopy.sql.TableName;
+import io.pgcopy.values.IndexedValues;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * One task attempt of a parallel write: one connection, one binary COPY, ended by the commit
+ * protocol of {@link WriteSpec#commit()}:
+ * <ul>
+ *   <li>JOB: COPY into this attempt's own UNLOGGED staging table (created and committed first, so
+ *       an abort or a later cleanup can find it); the job commit moves the rows;</li>
+ *   <li>TASK: COPY into the target and COMMIT;</li>
+ *   <li>PREPARED: COPY into the target and PREPARE TRANSACTION; the job commit decides.</li>
+ * </ul>
+ * A PREPARED attempt first rolls back what earlier attempts of its partition prepared: Spark
+ * retries only attempts whose result never reached the driver, and their prepared rows would
+ * otherwise hold the retry's unique keys forever.
+ * With an ON CONFLICT action, TASK and PREPARED COPY into a stage inside their transaction and merge
+ * it into the target before they commit or prepare.
+ */
+public final class TaskWriter implements AutoCloseable {
+    private final WriteSpec spec;
+    private final int partition;
+    private final long attempt;
+    private final Connection connection;
+    private final TableName stage;
+    private final PgCopyWriter writer;
+    private long copyNanos;
+    private boolean finished;
+
+    private TaskWriter(WriteSpec spec, int partition, long attempt, Connection connection, TableName stage,
+            PgCopyWriter writer) {
+        this.spec = spec;
+        this.partition = partition;
+        this.attempt = attempt;
+        this.connection = connection;
+        this.stage = stage;
+        this.writer = writer;
+    }
+
+    public static TaskWriter open(WriteSpec spec, int partition, long attempt) throws SQLException {
+        Connection c = spec.connection().open();
+        try {
+            TableName target = spec.plan().table().name();
+            List<String> columns = columns(spec);
+            TableName stage = spec.staged() ? WriteNames.stage(target, spec.jobId(), partition, attempt) : null;
+            c.setAutoCommit(true);
+            if (spec.commit() == CommitMode.JOB) createStage(c, stage, target, columns);
+            if (spec.commit() == CommitMode.PREPARED) {
+                JobCommitter.rollbackPrepared(c, WriteNames.prefix(spec.jobId()) + partition + "_");
+            }
+            c.setAutoCommit(false);
+            if (stage != null && spec.commit() != CommitMode.JOB) createStage(c, stage, target, columns);
+            PgCopyWriter writer = new PgCopyWriter(c, spec.plan(), stage != null ? stage : target, spec.bufferBytes());
+            return new TaskWriter(spec, partition, attempt, c, stage, writer);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static void createStage(Connection c, TableName stage, TableName target, List<String> columns)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(MergeSql.createStage(stage, target, columns));
+            s.execute(MergeSql.addOrdinal(stage));
+        }
+    }
+
+    static List<String> columns(WriteSpec spec) {
+        return spec.plan().columns().stream().map(p -> p.column().name()).toList();
+    }
+
+    public void write(IndexedValues row) {
+        long start = System.nanoTime();
+        writer.write(row);
+        copyNanos += System.nanoTime() - start;
+    }
+
+    /** Ends the COPY and applies this attempt's part of the commit protocol. */
+    public TaskResult commit() throws SQLException {
+        long start = System.nanoTime();
+        long rows = writer.finish();
+        copyNanos += System.nanoTime() - start;
+        long merged = 0;
+        String gid = null;
+        try (Statement s = connection.createStatement()) {
+            if (spec.commit() != CommitMode.JOB && stage != null) {
+                merged = s.executeUpdate(MergeSql.insertFromStages(spec.plan().table().name(), columns(spec),
+                        List.of(stage), spec.onConflict(), spec.conflictColumns()));
+                s.execute(MergeSql.drop(stage));
+            }
+            if (spec.commit() == CommitMode.PREPARED) {
+                gid = WriteNames.gid(spec.jobId(), partition, attempt);
+                s.execute("PREPARE TRANSACTION " + io.pgcopy.sql.Identifiers.literal(gid));
+            } else {
+                connection.commit();
+            }
+        }
+        finished = true;
+        return new TaskResult(partition, attempt, spec.commit() == CommitMode.JOB ? stage : null, gid, rows,
+                writer.bytesWritten(), copyNanos, merged);
+    }
+
+    /** Cancels the COPY, rolls back, and drops this attempt's stage. Safe to call more than once. */
+    public void abort() {
+        if (finished) return;
+        finished = true;
+        writer.abort();
+        try {
+            connection.rollback();
+            if (spec.commit() == CommitMode.JOB && stage != null) {
+                connection.setAutoCommit(true);
+                try (Statement s = connection.createStatement()) {
+                    s.execute(MergeSql.drop(stage));
+                }
+            }
+        } catch (SQLException e) {
+            // the job abort or cleanup drops what is left by its prefix
+        }
+    }
+
+    public long rowsWritten() {
+        return writer.rowsWritten();
+    }
+
+    public long bytesWritten() {
+        return writer.bytesWritten();
+    }
+
+    @Override
+    public void close() {
+        abort();
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing is best effort; the server ends the session either way
+        }
+    }
+}
