@@ -123,6 +123,13 @@ final class ReadPlanner {
             PGResultSetMetaData pmd = md.unwrap(PGResultSetMetaData.class);
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 String typeName = md.getColumnTypeName(i);
+                // pgjdbc names integer columns with a sequence default after the serial pseudo-types
+                switch (typeName) {
+                    case "serial": typeName = "int4"; break;
+                    case "bigserial": typeName = "int8"; break;
+                    case "smallserial": typeName = "int2"; break;
+                    default: break;
+                }
                 int oid = base.getTypeInfo().getPGType(typeName);
                 if (oid == 0) oid = regtype(connection, typeName);
                 PgType type = introspector.types().type(oid);
