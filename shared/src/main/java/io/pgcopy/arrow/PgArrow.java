@@ -1,17 +1,29 @@
 package io.pgcopy.arrow;
 
+import io.pgcopy.mapping.MappingOptions;
 import io.pgcopy.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * Arrow out of PostgreSQL over binary COPY, for any JVM program: no Spark or Flink needed.
+ * Arrow in and out of PostgreSQL over binary COPY, for any JVM program: no Spark or Flink needed.
  * All methods take a pgjdbc {@link Connection} that stays the caller's (it is neither committed
  * nor closed). Table names are parsed as PostgreSQL does ({@code s.t}, {@code "My Table"}) and all
  * identifiers are quoted in the SQL sent.
+ *
+ * <p><b>Write</b>: the Arrow schema is mapped onto the table's real column types
+ * ({@link ArrowSchemas} for the Arrow side, {@link io.pgcopy.mapping.WritePlanner} for the typed
+ * mapping), then batches stream through one COPY:
+ * <pre>{@code
+ * try (PgArrowWriter w = PgArrow.writer(conn, "public.t", root.getSchema(), MappingOptions.DEFAULT)) {
+ *     w.write(root);
+ *     long rows = w.finish();
+ * }
+ * }</pre>
  *
  * <p><b>Read</b>: a table or a query is read with {@code COPY (SELECT ...) TO STDOUT (FORMAT
  * binary)} into batches of at most {@code batchRows} rows, in one reused root:
@@ -31,6 +43,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class PgArrow {
     private PgArrow() {}
+
+    /** Opens a writer into {@code table} for batches of {@code schema}; fails before sending anything if they do not match. */
+    public static PgArrowWriter writer(Connection connection, String table, Schema schema, MappingOptions options)
+            throws SQLException {
+        return new PgArrowWriter(connection, TableName.parse(table), schema, options);
+    }
+
+    /** Writes one batch in one COPY; returns the number of rows written. */
+    public static long write(Connection connection, String table, VectorSchemaRoot root, MappingOptions options)
+            throws SQLException {
+        try (PgArrowWriter w = writer(connection, table, root.getSchema(), options)) {
+            w.write(root);
+            return w.finish();
+        }
+    }
 
     /**
      * Opens a reader of a table, or of a query when {@code tableOrQuery} starts with SELECT, WITH,
