@@ -62,7 +62,7 @@ final class ArrayDecoder extends ColumnDecoder {
         FieldVector v = vector;
         for (int d = 0; d < depth; d++) {
             lists[d] = (ListVector) v;
-            v = (FieldVector) lists[d].getDataVector();
+            v = lists[d].getDataVector();
         }
         element.bind(v);
     }

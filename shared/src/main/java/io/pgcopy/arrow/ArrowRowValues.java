@@ -384,7 +384,7 @@ public final class ArrowRowValues implements IndexedValues {
             };
         }
         if (vector instanceof ListVector v) {
-            ElementValues view = new ElementValues(access((FieldVector) v.getDataVector()));
+            ElementValues view = new ElementValues(access(v.getDataVector()));
             return new Access() {
                 @Override boolean isNull(int x) { return v.isNull(x); }
 
@@ -396,7 +396,7 @@ public final class ArrowRowValues implements IndexedValues {
             };
         }
         if (vector instanceof LargeListVector v) {
-            ElementValues view = new ElementValues(access((FieldVector) v.getDataVector()));
+            ElementValues view = new ElementValues(access(v.getDataVector()));
             return new Access() {
                 @Override boolean isNull(int x) { return v.isNull(x); }
 

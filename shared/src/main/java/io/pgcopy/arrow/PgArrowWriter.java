@@ -50,8 +50,7 @@ public final class PgArrowWriter implements AutoCloseable {
 
     /** Sends every row of {@code root}, whose schema must be the one the writer was opened with. */
     public void write(VectorSchemaRoot root) {
-        List<SourceField> batch = ArrowSchemas.sourceFields(root.getSchema());
-        if (!batch.equals(fields)) {
+        if (!sameShape(ArrowSchemas.sourceFields(root.getSchema()))) {
             copy.abort();
             throw new IllegalArgumentException("the batch's schema " + root.getSchema()
                     + " differs from the schema the writer was opened with: " + fields);
@@ -59,6 +58,17 @@ public final class PgArrowWriter implements AutoCloseable {
         values.bind(root);
         int n = root.getRowCount();
         for (int r = 0; r < n; r++) copy.write(values.row(r));
+    }
+
+    /** Same names and source types (nullability may differ from batch to batch). */
+    private boolean sameShape(List<SourceField> batch) {
+        if (batch.size() != fields.size()) return false;
+        for (int i = 0; i < batch.size(); i++) {
+            if (!batch.get(i).name().equals(fields.get(i).name()) || !batch.get(i).type().equals(fields.get(i).type())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Ends the COPY; returns the number of rows the server took. */

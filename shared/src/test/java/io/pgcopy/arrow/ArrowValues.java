@@ -101,12 +101,12 @@ final class ArrowValues {
         } else if (v instanceof ListVector l) {
             List<?> list = (List<?>) value;
             int start = l.startNewValue(i);
-            for (int k = 0; k < list.size(); k++) set((FieldVector) l.getDataVector(), start + k, list.get(k));
+            for (int k = 0; k < list.size(); k++) set(l.getDataVector(), start + k, list.get(k));
             l.endValue(i, list.size());
         } else if (v instanceof LargeListVector l) {
             List<?> list = (List<?>) value;
             long start = l.startNewValue((long) i);
-            for (int k = 0; k < list.size(); k++) set((FieldVector) l.getDataVector(), (int) start + k, list.get(k));
+            for (int k = 0; k < list.size(); k++) set(l.getDataVector(), (int) start + k, list.get(k));
             l.endValue(i, list.size());
         } else if (v instanceof FixedSizeListVector l) {
             List<?> list = (List<?>) value;
@@ -164,10 +164,10 @@ final class ArrowValues {
                     Math.floorDiv(IntervalMonthDayNanoVector.getNanoseconds(b, i), 1000L));
         }
         if (v instanceof ListVector l) {
-            return elements((FieldVector) l.getDataVector(), l.getElementStartIndex(i), l.getElementEndIndex(i));
+            return elements(l.getDataVector(), l.getElementStartIndex(i), l.getElementEndIndex(i));
         }
         if (v instanceof LargeListVector l) {
-            return elements((FieldVector) l.getDataVector(), (int) l.getElementStartIndex(i), (int) l.getElementEndIndex(i));
+            return elements(l.getDataVector(), (int) l.getElementStartIndex(i), (int) l.getElementEndIndex(i));
         }
         if (v instanceof FixedSizeListVector l) {
             return elements(l.getDataVector(), i * l.getListSize(), (i + 1) * l.getListSize());

@@ -171,7 +171,7 @@ final class PgText {
     /** array_out: {a,b}, nested braces, NULL, and quoting of elements that need it. */
     static String array(ListVector l, int i) {
         StringBuilder sb = new StringBuilder("{");
-        FieldVector child = (FieldVector) l.getDataVector();
+        FieldVector child = l.getDataVector();
         for (int k = l.getElementStartIndex(i); k < l.getElementEndIndex(i); k++) {
             if (sb.length() > 1) sb.append(',');
             if (child.isNull(k)) {
