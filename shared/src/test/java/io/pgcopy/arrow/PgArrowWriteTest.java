@@ -323,16 +323,16 @@ class PgArrowWriteTest {
 
     @Test
     void infinityAndTheSessionZone(TestDatabase db) throws Exception {
-        db.execute("CREATE TABLE inf (ts timestamp, tz timestamptz, d date)");
+        db.execute("CREATE TABLE winf (ts timestamp, tz timestamptz, d date)");
         List<Col> cols = List.of(col("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), "timestamp",
                         list(Long.MAX_VALUE, Long.MIN_VALUE)),
                 col("tz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"), "timestamptz",
                         list(Long.MAX_VALUE, Long.MIN_VALUE)),
                 col("d", new ArrowType.Date(DateUnit.DAY), "date", list(Integer.MAX_VALUE, Integer.MIN_VALUE)));
         try (Connection c = db.connect(); VectorSchemaRoot root = fill(allocator, cols, 0, 2)) {
-            assertEquals(2, PgArrow.write(c, "inf", root, null));
+            assertEquals(2, PgArrow.write(c, "winf", root, null));
             assertEquals(List.of(List.of("infinity", "infinity", "infinity"), List.of("-infinity", "-infinity", "-infinity")),
-                    PgText.query(c, "SELECT ts::text, tz::text, d::text FROM inf ORDER BY ts DESC"));
+                    PgText.query(c, "SELECT ts::text, tz::text, d::text FROM winf ORDER BY ts DESC"));
         }
         // an instant written to a zone-less column gets the wall clock of the sessionZone option
         db.execute("CREATE TABLE wall (ts timestamp)");
