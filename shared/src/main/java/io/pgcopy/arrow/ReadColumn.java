@@ -9,9 +9,9 @@ import io.pgcopy.catalog.TypeModifiers;
  * @param typmod the effective typmod (-1 when none)
  * @param dimensions declared array dimensions (pg_attribute.attndims; 0 when unknown)
  */
-public record ReadColumn(String name, PgType type, int typmod, int dimensions, boolean nullable) {
+record ReadColumn(String name, PgType type, int typmod, int dimensions, boolean nullable) {
     /** The type as format_type would show it, e.g. {@code numeric(10,2)}. */
-    public String typeDisplay() {
+    String typeDisplay() {
         return TypeModifiers.display(type, typmod);
     }
 }
