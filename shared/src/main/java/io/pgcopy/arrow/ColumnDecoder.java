@@ -1,0 +1,44 @@
+package io.pgcopy.arrow;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * Decodes the binary form of one PostgreSQL type (its {@code *_send} output) into one Arrow vector.
+ * Created for a column's type at plan time, bound to the vector of the batch root, then called once
+ * per value. Decoders write with the vectors' {@code setSafe} methods, so vectors grow as needed.
+ */
+abstract class ColumnDecoder {
+    /** The Arrow type values are decoded into. */
+    abstract ArrowType arrowType();
+
+    /** Child fields (the element of a list). */
+    List<Field> children() {
+        return List.of();
+    }
+
+    /** The Arrow field of a column (or list element) decoded by this decoder. */
+    final Field field(String name, boolean nullable, Map<String, String> metadata) {
+        return new Field(name, new FieldType(nullable, arrowType(), null, metadata), children());
+    }
+
+    /** Attaches the vector to fill; called again whenever the vector changes. */
+    abstract void bind(FieldVector vector);
+
+    /** Decodes the non-null value {@code b[off .. off + len)} into position {@code index}. */
+    abstract void decode(byte[] b, int off, int len, int index);
+
+    /** Marks position {@code index} NULL. */
+    abstract void setNull(int index);
+
+    static void expectLength(int len, int expected, String type) {
+        if (len != expected) {
+            throw new DecodeException("incorrect binary data format: " + type + " takes " + expected + " bytes, got "
+                    + len);
+        }
+    }
+}
