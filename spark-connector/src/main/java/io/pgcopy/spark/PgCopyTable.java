@@ -1,0 +1,61 @@
+package io.pgcopy.spark;
+
+import io.pgcopy.spark.read.PgCopyScanBuilder;
+import io.pgcopy.spark.write.PgCopyWriteBuilder;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsWrite;
+import org.apache.spark.sql.connector.catalog.TableCapability;
+import org.apache.spark.sql.connector.read.ScanBuilder;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/** A PostgreSQL table or query, read and written through binary COPY. */
+public class PgCopyTable implements SupportsRead, SupportsWrite {
+    private final PgCopyOptions options;
+    private final StructType schema;
+
+    public PgCopyTable(PgCopyOptions options, StructType schema) {
+        this.options = options;
+        this.schema = schema;
+    }
+
+    @Override
+    public String name() {
+        return options.table().map(Object::toString).orElse("(query)");
+    }
+
+    @Override
+    public StructType schema() {
+        return schema;
+    }
+
+    @Override
+    public Set<TableCapability> capabilities() {
+        return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE,
+                TableCapability.ACCEPT_ANY_SCHEMA);
+    }
+
+    @Override
+    public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
+        return new PgCopyScanBuilder(merged(scanOptions), schema);
+    }
+
+    @Override
+    public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
+        return new PgCopyWriteBuilder(merged(info.options()), info);
+    }
+
+    private PgCopyOptions merged(CaseInsensitiveStringMap extra) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(options.asMap());
+        all.putAll(extra.asCaseSensitiveMap());
+        return new PgCopyOptions(all);
+    }
+
+    public PgCopyOptions options() {
+        return options;
+    }
+}
