@@ -85,13 +85,17 @@ public final class Lineitem {
             INSTRUCT[r.nextInt(INSTRUCT.length)], MODES[r.nextInt(MODES.length)], comment.toString()};
     }
 
-    /** The same values as Spark's internal row: UTF8String, Decimal, days since the epoch. */
+    /**
+     * The same values as Spark's internal row: UTF8String, days since the epoch, and Decimal in the
+     * compact form (an unscaled long) Spark's own expressions and UnsafeRow give decimals of
+     * precision &le; 18.
+     */
     public static InternalRow toInternalRow(Object[] v) {
         Object[] out = new Object[v.length];
         for (int k = 0; k < v.length; k++) {
             Object x = v[k];
             if (x instanceof BigDecimal d) {
-                out[k] = Decimal.apply(d, 15, 2);
+                out[k] = Decimal.apply(d.unscaledValue().longValueExact(), 15, 2);
             } else if (x instanceof String s) {
                 out[k] = UTF8String.fromString(s);
             } else if (x instanceof LocalDate d) {
