@@ -3,6 +3,9 @@ package io.pgcopy.codec;
 import io.pgcopy.values.ByteSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,10 @@ public final class CopyBuffer implements ByteSink {
     static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
     /** A CopyData message may not exceed 1 GiB - 1; we stay far below. */
     private static final int MAX_CHUNK = 64 << 20;
+    /** Big-endian views of the byte array: one bounds check and one store per integer. */
+    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final ChunkSink sink;
     private final int flushThreshold;
@@ -70,8 +77,7 @@ public final class CopyBuffer implements ByteSink {
 
     public void writeShort(int v) {
         ensure(2);
-        buf[pos] = (byte) (v >>> 8);
-        buf[pos + 1] = (byte) v;
+        SHORT_BE.set(buf, pos, (short) v);
         pos += 2;
     }
 
@@ -83,17 +89,8 @@ public final class CopyBuffer implements ByteSink {
 
     public void writeLong(long v) {
         ensure(8);
-        byte[] b = buf;
-        int p = pos;
-        b[p] = (byte) (v >>> 56);
-        b[p + 1] = (byte) (v >>> 48);
-        b[p + 2] = (byte) (v >>> 40);
-        b[p + 3] = (byte) (v >>> 32);
-        b[p + 4] = (byte) (v >>> 24);
-        b[p + 5] = (byte) (v >>> 16);
-        b[p + 6] = (byte) (v >>> 8);
-        b[p + 7] = (byte) v;
-        pos = p + 8;
+        LONG_BE.set(buf, pos, v);
+        pos += 8;
     }
 
     @Override
@@ -104,11 +101,17 @@ public final class CopyBuffer implements ByteSink {
     }
 
     public void putInt(int at, int v) {
-        byte[] b = buf;
-        b[at] = (byte) (v >>> 24);
-        b[at + 1] = (byte) (v >>> 16);
-        b[at + 2] = (byte) (v >>> 8);
-        b[at + 3] = (byte) v;
+        INT_BE.set(buf, at, v);
+    }
+
+    /** Stores a big-endian int16 into {@code b} (for encoders that write a whole field via {@link #array()}). */
+    public static void putShort(byte[] b, int at, int v) {
+        SHORT_BE.set(b, at, (short) v);
+    }
+
+    /** Stores a big-endian int32 into {@code b}. */
+    public static void putInt(byte[] b, int at, int v) {
+        INT_BE.set(b, at, v);
     }
 
     /** Makes room for {@code n} more bytes; the array may be replaced, so re-read {@link #array()}. */

@@ -24,9 +24,13 @@ final class NumericEncoder implements ValueEncoder {
 
     private static final long[] POW10 = new long[19];
 
+    /** The largest value that can be multiplied by 10^pad (pad = 0..3) without overflowing a long. */
+    private static final long[] MAX_PADDABLE = new long[4];
+
     static {
         POW10[0] = 1;
         for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
+        for (int pad = 0; pad < 4; pad++) MAX_PADDABLE[pad] = Long.MAX_VALUE / POW10[pad];
     }
 
     private final SourceType source;
@@ -127,36 +131,45 @@ final class NumericEncoder implements ValueEncoder {
         }
         boolean negative = unscaled < 0;
         long abs = Math.abs(unscaled);
-        long divisor = POW10[valueScale];
-        long intPart = abs / divisor;
-        long frac = abs % divisor;
-
-        // fraction groups, last first: the last group is padded on the right to 4 digits
-        int fracGroups = (valueScale + 3) / 4;
+        // Append zeros so the fraction fills whole base-10000 groups; then every group is a
+        // division by the constant 10000, which the JIT turns into a multiplication.
+        int pad = (4 - valueScale % 4) % 4;
+        if (abs > MAX_PADDABLE[pad]) {
+            writeDigits(out, Long.toString(abs), valueScale, negative);
+            return;
+        }
+        long x = abs * POW10[pad];
+        short[] groups = digits; // least significant first
         int n = 0;
-        short[] tmp = digits;
-        int r = valueScale % 4;
-        int k = fracGroups;
-        if (r != 0) {
-            long p = POW10[r];
-            tmp[32 + --k] = (short) ((frac % p) * POW10[4 - r]);
-            frac /= p;
-        }
-        while (k > 0) {
-            tmp[32 + --k] = (short) (frac % 10000);
-            frac /= 10000;
-        }
-        // integer groups, most significant first
-        int intGroups = 0;
-        for (long x = intPart; x != 0; x /= 10000) intGroups++;
-        long x = intPart;
-        for (int g = intGroups - 1; g >= 0; g--) {
-            tmp[g] = (short) (x % 10000);
+        while (x != 0) {
+            groups[n++] = (short) (x % 10000);
             x /= 10000;
         }
-        for (int g = 0; g < fracGroups; g++) tmp[intGroups + g] = tmp[32 + g];
-        n = intGroups + fracGroups;
-        emit(out, tmp, n, intGroups, negative, valueScale);
+        int low = 0;
+        while (low < n && groups[low] == 0) low++;
+        int weight = n == 0 ? 0 : n - 1 - (valueScale + pad) / 4;
+        writeField(out, groups, low, n, weight, negative, valueScale);
+    }
+
+    /**
+     * Writes the field from base-10000 groups stored least significant first, {@code groups[low..n)}
+     * with no zero group at {@code low} (trailing zeros stripped, as numeric_send shows them).
+     */
+    private static void writeField(CopyBuffer out, short[] groups, int low, int n, int weight, boolean negative,
+            int dscale) {
+        int ndigits = n - low;
+        int length = 8 + 2 * ndigits;
+        out.ensure(4 + length);
+        byte[] b = out.array();
+        int p = out.position();
+        CopyBuffer.putInt(b, p, length);
+        CopyBuffer.putShort(b, p + 4, ndigits);
+        CopyBuffer.putShort(b, p + 6, weight);
+        CopyBuffer.putShort(b, p + 8, negative && ndigits > 0 ? SIGN_NEG : SIGN_POS);
+        CopyBuffer.putShort(b, p + 10, dscale);
+        p += 12;
+        for (int k = n - 1; k >= low; k--, p += 2) CopyBuffer.putShort(b, p, groups[k]);
+        out.position(p);
     }
 
     private void writeBig(CopyBuffer out, BigDecimal value) {
@@ -173,7 +186,11 @@ final class NumericEncoder implements ValueEncoder {
             writeUnscaled(out, v.unscaledValue().longValue(), valueScale);
             return;
         }
-        String s = v.unscaledValue().abs().toString();
+        writeDigits(out, v.unscaledValue().abs().toString(), valueScale, v.signum() < 0);
+    }
+
+    /** The slow path: the decimal digits of the unscaled magnitude, grouped by 4 around the decimal point. */
+    private void writeDigits(CopyBuffer out, String s, int valueScale, boolean negative) {
         String intStr = s.length() > valueScale ? s.substring(0, s.length() - valueScale) : "";
         String fracStr = s.length() > valueScale ? s.substring(s.length() - valueScale)
                 : "0".repeat(valueScale - s.length()) + s;
@@ -185,7 +202,7 @@ final class NumericEncoder implements ValueEncoder {
         int total = intGroups + fracGroups;
         short[] d = total <= digits.length ? digits : new short[total];
         for (int g = 0; g < total; g++) d[g] = (short) Integer.parseInt(padded, g * 4, g * 4 + 4, 10);
-        emit(out, d, total, intGroups, v.signum() < 0, valueScale);
+        emit(out, d, total, intGroups, negative, valueScale);
     }
 
     /** Strips zero groups at both ends, as numeric_send sees a normalized value, and writes the field. */

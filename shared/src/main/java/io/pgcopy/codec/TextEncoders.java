@@ -3,6 +3,9 @@ package io.pgcopy.codec;
 import io.pgcopy.catalog.TypeModifiers;
 import io.pgcopy.values.IndexedValues;
 import io.pgcopy.values.SourceType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +18,10 @@ import java.util.Set;
  */
 final class TextEncoders {
     private TextEncoders() {}
+
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     static boolean isText(SourceType s) {
         return s.kind() == SourceType.Kind.STRING || s.kind() == SourceType.Kind.JSON;
@@ -163,12 +170,30 @@ final class TextEncoders {
     private static void rejectNul(CopyBuffer o, int from) {
         byte[] b = o.array();
         int end = o.position();
-        for (int k = from; k < end; k++) {
-            if (b[k] == 0) {
-                throw new BadValueException("text cannot contain the NUL character (U+0000); PostgreSQL rejects it",
-                        new String(b, from, end - from, StandardCharsets.UTF_8));
-            }
+        if (containsNul(b, from, end)) {
+            throw new BadValueException("text cannot contain the NUL character (U+0000); PostgreSQL rejects it",
+                    new String(b, from, end - from, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Whether {@code b[from..to)} holds a 0 byte, read eight bytes at a time: short values take one
+     * word with the bytes past {@code to} masked to 0xFF, longer ones end on an overlapping word.
+     */
+    static boolean containsNul(byte[] b, int from, int to) {
+        int n = to - from;
+        if (n < 8) {
+            if (from + 8 <= b.length) return hasZeroByte((long) LONG_LE.get(b, from) | (-1L << (n << 3)));
+            for (int k = from; k < to; k++) if (b[k] == 0) return true;
+            return false;
+        }
+        for (int k = from; k < to - 8; k += 8) if (hasZeroByte((long) LONG_LE.get(b, k))) return true;
+        return hasZeroByte((long) LONG_LE.get(b, to - 8));
+    }
+
+    /** Exactly when some byte of {@code x} is 0 ("haszero", Hacker's Delight 6-1). */
+    private static boolean hasZeroByte(long x) {
+        return ((x - ONES) & ~x & HIGHS) != 0;
     }
 
     private static String fieldText(CopyBuffer o, int at) {
