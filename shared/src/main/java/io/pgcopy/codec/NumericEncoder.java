@@ -128,8 +128,8 @@ final class NumericEncoder implements ValueEncoder {
         }
         boolean negative = unscaled < 0;
         long abs = Math.abs(unscaled);
-        // Append zeros so the fraction fills whole base-10000 groups; then every group is a
-        // division by the constant 10000, which the JIT turns into a multiplication.
+        // Append zeros so the fraction fills whole base-10000 groups: then the digits, and the
+        // weight, fall out of divisions by constants (multiplications once JIT-compiled).
         int pad = (4 - valueScale % 4) % 4;
         if (abs > MAX_PADDABLE[pad]) {
             writeDigits(out, Long.toString(abs), valueScale, negative);
@@ -163,14 +163,11 @@ final class NumericEncoder implements ValueEncoder {
         // most significant first: g(n-1) at p + 12 ... g0 at last; groups in the stripped tail
         // are written past the field's end and dropped by the final position
         int last = p + 12 + 2 * (n - 1);
-        switch (n) {
-            case 5: CopyBuffer.putShort(b, last - 8, top); // fall through
-            case 4: CopyBuffer.putShort(b, last - 6, g3); // fall through
-            case 3: CopyBuffer.putShort(b, last - 4, g2); // fall through
-            case 2: CopyBuffer.putShort(b, last - 2, g1); // fall through
-            case 1: CopyBuffer.putShort(b, last, g0); // fall through
-            default: break;
-        }
+        if (n >= 5) CopyBuffer.putShort(b, last - 8, top);
+        if (n >= 4) CopyBuffer.putShort(b, last - 6, g3);
+        if (n >= 3) CopyBuffer.putShort(b, last - 4, g2);
+        if (n >= 2) CopyBuffer.putShort(b, last - 2, g1);
+        if (n >= 1) CopyBuffer.putShort(b, last, g0);
         out.position(p + 12 + 2 * ndigits);
     }
 
