@@ -38,8 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
-@Fork(1)
-@Warmup(iterations = 3, time = 2)
+@Fork(2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class LineitemEncodeBenchmark {
     static final int ROWS = 4096;

@@ -131,45 +131,47 @@ final class NumericEncoder implements ValueEncoder {
         }
         boolean negative = unscaled < 0;
         long abs = Math.abs(unscaled);
-        // Append zeros so the fraction fills whole base-10000 groups; then every group is a
-        // division by the constant 10000, which the JIT turns into a multiplication.
+        // Append zeros so the fraction fills whole base-10000 groups: then the digits, and the
+        // weight, fall out of divisions by constants (multiplications once JIT-compiled).
         int pad = (4 - valueScale % 4) % 4;
         if (abs > MAX_PADDABLE[pad]) {
             writeDigits(out, Long.toString(abs), valueScale, negative);
             return;
         }
         long x = abs * POW10[pad];
-        short[] groups = digits; // least significant first
-        int n = 0;
-        while (x != 0) {
-            groups[n++] = (short) (x % 10000);
-            x /= 10000;
-        }
-        int low = 0;
-        while (low < n && groups[low] == 0) low++;
+        // base-10000 groups g0 (least significant) .. g4; split at 10^8 first so that most of the
+        // work is int arithmetic in independent chains rather than one long chain of divisions
+        long high = x / 100_000_000L; // < 10^11
+        int low8 = (int) (x - high * 100_000_000L);
+        int top = (int) (high / 100_000_000L); // < 10^3
+        int mid8 = (int) (high - top * 100_000_000L);
+        int g0 = low8 % 10000;
+        int g1 = low8 / 10000;
+        int g2 = mid8 % 10000;
+        int g3 = mid8 / 10000;
+        int n = top != 0 ? 5 : g3 != 0 ? 4 : g2 != 0 ? 3 : g1 != 0 ? 2 : g0 != 0 ? 1 : 0;
+        // trailing zero groups are not sent (numeric_send strips them)
+        int trailing = n == 0 ? 0 : g0 != 0 ? 0 : g1 != 0 ? 1 : g2 != 0 ? 2 : g3 != 0 ? 3 : 4;
+        int ndigits = n - trailing;
         int weight = n == 0 ? 0 : n - 1 - (valueScale + pad) / 4;
-        writeField(out, groups, low, n, weight, negative, valueScale);
-    }
 
-    /**
-     * Writes the field from base-10000 groups stored least significant first, {@code groups[low..n)}
-     * with no zero group at {@code low} (trailing zeros stripped, as numeric_send shows them).
-     */
-    private static void writeField(CopyBuffer out, short[] groups, int low, int n, int weight, boolean negative,
-            int dscale) {
-        int ndigits = n - low;
-        int length = 8 + 2 * ndigits;
-        out.ensure(4 + length);
+        out.ensure(4 + 8 + 2 * n);
         byte[] b = out.array();
         int p = out.position();
-        CopyBuffer.putInt(b, p, length);
+        CopyBuffer.putInt(b, p, 8 + 2 * ndigits);
         CopyBuffer.putShort(b, p + 4, ndigits);
         CopyBuffer.putShort(b, p + 6, weight);
         CopyBuffer.putShort(b, p + 8, negative && ndigits > 0 ? SIGN_NEG : SIGN_POS);
-        CopyBuffer.putShort(b, p + 10, dscale);
-        p += 12;
-        for (int k = n - 1; k >= low; k--, p += 2) CopyBuffer.putShort(b, p, groups[k]);
-        out.position(p);
+        CopyBuffer.putShort(b, p + 10, valueScale);
+        // most significant first: g(n-1) at p + 12 ... g0 at last; groups in the stripped tail
+        // are written past the field's end and dropped by the final position
+        int last = p + 12 + 2 * (n - 1);
+        if (n >= 5) CopyBuffer.putShort(b, last - 8, top);
+        if (n >= 4) CopyBuffer.putShort(b, last - 6, g3);
+        if (n >= 3) CopyBuffer.putShort(b, last - 4, g2);
+        if (n >= 2) CopyBuffer.putShort(b, last - 2, g1);
+        if (n >= 1) CopyBuffer.putShort(b, last, g0);
+        out.position(p + 12 + 2 * ndigits);
     }
 
     private void writeBig(CopyBuffer out, BigDecimal value) {

@@ -3,6 +3,7 @@ package io.pgcopy.spark;
 import io.pgcopy.values.ByteSink;
 import io.pgcopy.values.IndexedValues;
 import java.math.BigDecimal;
+import org.apache.spark.sql.catalyst.expressions.UnsafeArrayData;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -75,6 +76,7 @@ final class SparkArrayValues implements IndexedValues {
 
     @Override
     public long getDecimalUnscaled(int i, int precision, int scale) {
+        if (array instanceof UnsafeArrayData u) return u.getLong(i); // as in SparkRowValues
         return SparkScalars.unscaled(array.getDecimal(i, precision, scale), scale);
     }
 

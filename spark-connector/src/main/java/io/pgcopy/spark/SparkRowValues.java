@@ -4,6 +4,7 @@ import io.pgcopy.values.ByteSink;
 import io.pgcopy.values.IndexedValues;
 import java.math.BigDecimal;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -94,6 +95,9 @@ public final class SparkRowValues implements IndexedValues {
 
     @Override
     public long getDecimalUnscaled(int i, int precision, int scale) {
+        // an UnsafeRow keeps a decimal(p <= 18) as its unscaled long at the schema's scale
+        // (UnsafeRowWriter.write); reading it directly skips a Decimal per value
+        if (row instanceof UnsafeRow u) return u.getLong(i);
         return SparkScalars.unscaled(row.getDecimal(i, precision, scale), scale);
     }
 

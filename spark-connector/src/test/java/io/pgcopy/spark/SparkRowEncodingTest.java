@@ -76,6 +76,7 @@ class SparkRowEncodingTest {
         field("grid", new ArrayType(new ArrayType(DataTypes.LongType, false), false)),
         field("sarr", new ArrayType(DataTypes.StringType, true)),
         field("tmarr", new ArrayType(TimeType.apply(6), false)),
+        field("darr", new ArrayType(DataTypes.createDecimalType(9, 3), true)),
         field("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.IntegerType)),
         field("st", INNER),
         field("js", DataTypes.StringType),
@@ -85,12 +86,12 @@ class SparkRowEncodingTest {
     private static final String DDL = "CREATE TABLE spark_types (id int4 PRIMARY KEY, b bool, i1 int2, i2 int2, i4 int4,"
             + " i8 int8, f4 float4, f8 float8, d numeric(15,2), dbig numeric(30,10), n_from_long numeric, s text,"
             + " vc varchar(10), ch char(5), bin bytea, dt date, ts timestamptz, tsn timestamp, tm time, iym interval,"
-            + " idt interval, ical interval, arr int4[], grid int8[], sarr text[], tmarr time[], m jsonb, st json,"
+            + " idt interval, ical interval, arr int4[], grid int8[], sarr text[], tmarr time[], darr numeric[], m jsonb, st json,"
             + " js jsonb, u uuid, note text DEFAULT 'from default')";
 
     private static final String[] COLUMNS = {"b", "i1", "i2", "i4", "i8", "f4", "f8", "d", "dbig", "n_from_long", "s",
         "vc", "ch", "bin", "dt", "(ts AT TIME ZONE 'UTC')", "tsn", "tm", "iym", "idt", "ical", "arr", "grid", "sarr",
-        "tmarr", "m", "st", "js", "u", "note"};
+        "tmarr", "darr", "m", "st", "js", "u", "note"};
 
     private static StructField field(String name, DataType type) {
         return new StructField(name, type, true, Metadata.empty());
@@ -120,6 +121,7 @@ class SparkRowEncodingTest {
             49_500_123_456_000L, 14, 90_061_000_001L, new CalendarInterval(1, 2, 3_000_000L),
             array(1, null, 3), array(array(1L, 2L), array(3L, 4L)), array(utf8("a"), utf8("b c"), null, utf8("\"q\"")),
             array(0L, 86_399_999_999_000L),
+            array(Decimal.apply(1_500L, 9, 3), null, Decimal.apply(-1L, 9, 3)),
             new ArrayBasedMapData(array(utf8("x"), utf8("y")), array(1, null)),
             inner, utf8("{\"k\": [1, 2]}"), utf8("123e4567-e89b-12d3-a456-426614174000")});
     }
@@ -130,7 +132,7 @@ class SparkRowEncodingTest {
             Double.NEGATIVE_INFINITY, Decimal.apply(new BigDecimal("0.05"), 15, 2),
             Decimal.apply(new BigDecimal("-0.0000000001"), 30, 10), 10_000L, utf8(""), utf8("ten chars!"),
             utf8("abcde"), new byte[0], -1, -1L, -1L, 0L, -13, -1L, new CalendarInterval(0, 0, 0),
-            array(), array(), array((Object) null), array(), new ArrayBasedMapData(array(), array()),
+            array(), array(), array((Object) null), array(), array(), new ArrayBasedMapData(array(), array()),
             new GenericInternalRow(new Object[] {null, null, null, null, null}), utf8("null"),
             utf8("00000000-0000-0000-0000-000000000000")});
     }
@@ -153,7 +155,7 @@ class SparkRowEncodingTest {
                 "-1234567890123.45", "12345678901234567890.0123456789", "-42", "héllo \"wörld\"\t€ 🐘", "abc", "ab",
                 "\\x00ff10", "2024-02-29", "2024-02-29 13:45:00.123456", "2024-02-29 13:45:00.123456",
                 "13:45:00.123456", "1 year 2 mons", "25:01:01.000001", "1 mon 2 days 00:00:03", "{1,NULL,3}",
-                "{{1,2},{3,4}}", "{a,\"b c\",NULL,\"\\\"q\\\"\"}", "{00:00:00,23:59:59.999999}",
+                "{{1,2},{3,4}}", "{a,\"b c\",NULL,\"\\\"q\\\"\"}", "{00:00:00,23:59:59.999999}", "{1.500,NULL,-0.001}",
                 "{\"x\": 1, \"y\": null}",
                 "{\"a\":7,\"b\":\"t\\\"x\\n\",\"c\":[\"2024-02-29\",null],\"d\":{\"7\":\"seven\"},"
                         + "\"e\":\"1970-01-01T00:00:00Z\"}",
@@ -161,7 +163,7 @@ class SparkRowEncodingTest {
         assertEquals(List.of("false", "-128", "-32768", "-2147483648", "9223372036854775807", "NaN", "-Infinity", "0.05",
                 "-0.0000000001", "10000", "", "ten chars!", "abcde", "\\x", "1969-12-31", "1969-12-31 23:59:59.999999",
                 "1969-12-31 23:59:59.999999", "00:00:00", "-1 years -1 mons", "-00:00:00.000001", "00:00:00", "{}",
-                "{}", "{NULL}", "{}", "{}", "{\"a\":null,\"b\":null,\"c\":null,\"d\":null,\"e\":null}", "null",
+                "{}", "{NULL}", "{}", "{}", "{}", "{\"a\":null,\"b\":null,\"c\":null,\"d\":null,\"e\":null}", "null",
                 "00000000-0000-0000-0000-000000000000", "from default"), got.get(1));
         List<String> nulls = new ArrayList<>();
         for (int k = 0; k < COLUMNS.length - 1; k++) nulls.add(null);
