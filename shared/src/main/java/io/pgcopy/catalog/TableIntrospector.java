@@ -56,6 +56,22 @@ public final class TableIntrospector {
         return Optional.of(new PgTable(new TableName(schema, relName), relOid, columns));
     }
 
+    /** The columns of the table's primary key in key order; empty when it has none. */
+    public List<String> primaryKey(PgTable table) throws SQLException {
+        List<String> key = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT a.attname FROM pg_catalog.pg_index i"
+                        + " CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)"
+                        + " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum"
+                        + " WHERE i.indrelid = ? AND i.indisprimary ORDER BY k.ord")) {
+            ps.setLong(1, table.relationOid());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) key.add(rs.getString(1));
+            }
+        }
+        return key;
+    }
+
     /** The table; fails with a clear message when it does not exist. */
     public PgTable get(TableName name) throws SQLException {
         return find(name).orElseThrow(() -> new SQLException("table " + name + " does not exist", "42P01"));

@@ -1,0 +1,45 @@
+package io.pgcopy.spark.write;
+
+import io.pgcopy.protocol.TaskWriter;
+import io.pgcopy.spark.SparkRowValues;
+import java.io.IOException;
+import java.sql.SQLException;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.write.DataWriter;
+import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.apache.spark.sql.types.StructType;
+
+/** One task attempt: Spark rows into one binary COPY. */
+final class PgCopyDataWriter implements DataWriter<InternalRow> {
+    private final TaskWriter writer;
+    private final SparkRowValues values;
+
+    PgCopyDataWriter(TaskWriter writer, StructType schema) {
+        this.writer = writer;
+        this.values = new SparkRowValues(schema);
+    }
+
+    @Override
+    public void write(InternalRow row) {
+        writer.write(values.set(row));
+    }
+
+    @Override
+    public WriterCommitMessage commit() throws IOException {
+        try {
+            return new PgCopyCommitMessage(writer.commit());
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abort() {
+        writer.abort();
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,38 @@
+package io.pgcopy.spark.write;
+
+import io.pgcopy.protocol.JobCommitter;
+import io.pgcopy.protocol.WriteSpec;
+import io.pgcopy.spark.PgCopyOptions;
+import java.sql.SQLException;
+import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.Write;
+import org.apache.spark.sql.types.StructType;
+
+/** A planned write: the typed mapping is checked here, before any task runs. */
+final class PgCopyWrite implements Write {
+    private final PgCopyOptions options;
+    private final StructType schema;
+    private final boolean truncate;
+
+    PgCopyWrite(PgCopyOptions options, StructType schema, boolean truncate) {
+        this.options = options;
+        this.schema = schema;
+        this.truncate = truncate;
+    }
+
+    @Override
+    public String description() {
+        return "pgcopy write into " + options.table().map(Object::toString).orElse("?");
+    }
+
+    @Override
+    public BatchWrite toBatch() {
+        WriteSpec spec = WriteSpecs.plan(options, schema, truncate);
+        try {
+            JobCommitter.beforeTasks(spec);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new PgCopyBatchWrite(spec, schema);
+    }
+}

@@ -1,0 +1,105 @@
+package io.pgcopy.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgcopy.testing.PostgresExtension;
+import io.pgcopy.testing.TestDatabase;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** df.write.format("pgcopy") end to end, Spark local[2] against a real PostgreSQL. */
+@ExtendWith(PostgresExtension.class)
+class SparkWriteTest {
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("pgcopy-write-test")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+                .config("spark.sql.session.timeZone", "UTC").getOrCreate();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Dataset<Row> rows(long from, long to) {
+        return spark.range(from, to, 1, 3).selectExpr("id", "concat('name ', id) AS name",
+                "CAST(id / 100 AS DECIMAL(12,2)) AS amount", "TIMESTAMP '2024-01-01 00:00:00' + make_interval(0, 0, 0, 0, 0, 0, id) AS ts");
+    }
+
+    private static void write(TestDatabase db, Dataset<Row> df, String table, SaveMode mode, String... options) {
+        var w = df.write().format("pgcopy").option("url", db.url()).option("dbtable", table).mode(mode);
+        for (int k = 0; k < options.length; k += 2) w = w.option(options[k], options[k + 1]);
+        w.save();
+    }
+
+    @Test
+    void appendInEveryCommitModeCreatingTheTableWhenMissing(TestDatabase db) throws Exception {
+        for (String mode : List.of("job", "task", "prepared")) {
+            String table = "orders_" + mode;
+            write(db, rows(0, 1000), table, SaveMode.Append, "commit", mode);
+            write(db, rows(1000, 1500), table, SaveMode.Append, "commit", mode);
+            assertEquals("1500/1124250/14.99",
+                    db.queryString("SELECT count(*) || '/' || sum(id) || '/' || max(amount) FROM " + table), mode);
+            assertEquals("timestamp with time zone", db.queryString("SELECT format_type(atttypid, atttypmod)"
+                    + " FROM pg_attribute WHERE attrelid = '" + table + "'::regclass AND attname = 'ts'"));
+            assertEquals("2024-01-01 00:00:07+00", db.queryString("SELECT ts::text FROM " + table + " WHERE id = 7"));
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"
+                    + " AND relkind = 'r'") + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), "leftovers");
+        }
+    }
+
+    @Test
+    void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
+                        + " note text DEFAULT 'd')",
+                "INSERT INTO kept (id, name) SELECT g, 'old' FROM generate_series(1, 10) g",
+                "CREATE VIEW kept_v AS SELECT id FROM kept");
+        write(db, rows(100, 200), "kept", SaveMode.Overwrite);
+        assertEquals(100, db.queryLong("SELECT count(*) FROM kept_v"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM kept WHERE name = 'old'"));
+        assertEquals("d", db.queryString("SELECT min(note) FROM kept"));
+        assertEquals(1, db.queryLong("SELECT count(*) FROM pg_indexes WHERE tablename = 'kept'"));
+    }
+
+    @Test
+    void upsertKeepsTheLastRowOfAKey(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE up (id bigint PRIMARY KEY, name text)", "INSERT INTO up VALUES (1, 'old'), (9, 'nine')");
+        Dataset<Row> df = spark.sql("SELECT * FROM VALUES (1L, 'first'), (2L, 'a'), (1L, 'second') AS t(id, name)")
+                .coalesce(1);
+        write(db, df, "up", SaveMode.Append, "onConflict", "update");
+        assertEquals(List.of(List.of("1", "second"), List.of("2", "a"), List.of("9", "nine")),
+                db.queryText("SELECT id, name FROM up ORDER BY id"));
+    }
+
+    @Test
+    void incompatibleColumnsFailBeforeAnyRowAndHidePasswords(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE typed (id bigint, qty numeric(15,2))");
+        Dataset<Row> df = spark.sql("SELECT 1L AS id, 'x' AS qty");
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "password=hunter2";
+        Exception e = assertThrows(Exception.class, () -> df.write().format("pgcopy").option("url", url)
+                .option("dbtable", "typed").mode(SaveMode.Append).save());
+        String message = messages(e);
+        assertTrue(message.contains("column \"qty\": Spark StringType cannot be written to numeric(15,2)"), message);
+        assertFalse(message.contains("hunter2"), message);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM typed"));
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t).append('\n');
+        return sb.toString();
+    }
+}
