@@ -97,6 +97,14 @@ class SparkWriteTest {
         assertEquals(0, db.queryLong("SELECT count(*) FROM typed"));
     }
 
+    @Test
+    void errorIfExistsIsRefusedBeforeWriting(TestDatabase db) throws Exception {
+        Exception e = assertThrows(Exception.class, () -> rows(0, 10).write().format("pgcopy")
+                .option("url", db.url()).option("dbtable", "never").save());
+        assertTrue(messages(e).contains("UNSUPPORTED_DATA_SOURCE_SAVE_MODE"), messages(e));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'never'"));
+    }
+
     private static String messages(Throwable e) {
         StringBuilder sb = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause()) sb.append(t).append('\n');
