@@ -2,15 +2,16 @@ package io.pgcopy.spark;
 
 import io.pgcopy.spark.read.PgCopySchemaInference;
 import java.util.Map;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.SupportsCatalogOptions;
 import org.apache.spark.sql.connector.catalog.Table;
-import org.apache.spark.sql.connector.catalog.TableProvider;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.sources.DataSourceRegister;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** {@code format("pgcopy")}: PostgreSQL through binary COPY. */
-public class PgCopyDataSource implements TableProvider, DataSourceRegister {
+public class PgCopyDataSource implements SupportsCatalogOptions, DataSourceRegister {
     @Override
     public String shortName() {
         return "pgcopy";
@@ -24,6 +25,20 @@ public class PgCopyDataSource implements TableProvider, DataSourceRegister {
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
         return new PgCopyTable(new PgCopyOptions(properties), schema);
+    }
+
+    /** The table of {@code dbtable} (a query has no identifier; its catalog ignores it). */
+    @Override
+    public Identifier extractIdentifier(CaseInsensitiveStringMap options) {
+        return new PgCopyOptions(options.asCaseSensitiveMap()).table()
+                .map(t -> Identifier.of(t.schema() == null ? new String[0] : new String[] {t.schema()}, t.name()))
+                .orElse(Identifier.of(new String[0], "query"));
+    }
+
+    /** A catalog for these options, so that every save mode works (see {@link PgCopyCatalog}). */
+    @Override
+    public String extractCatalog(CaseInsensitiveStringMap options) {
+        return PgCopyCatalog.register(new PgCopyOptions(options.asCaseSensitiveMap()));
     }
 
     /** A user-given schema ({@code .schema(...)}) and the DataFrame's schema on writes are accepted. */

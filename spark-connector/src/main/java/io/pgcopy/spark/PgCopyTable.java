@@ -28,9 +28,10 @@ public class PgCopyTable implements SupportsRead, SupportsWrite {
         return options.table().map(Object::toString).orElse("(query)");
     }
 
+    /** Writes accept any DataFrame schema (the typed mapping checks it), so a loaded table may have none. */
     @Override
     public StructType schema() {
-        return schema;
+        return schema != null ? schema : new StructType();
     }
 
     @Override

@@ -94,15 +94,23 @@ class SparkWriteTest {
         String message = messages(e);
         assertTrue(message.contains("column \"qty\": Spark StringType cannot be written to numeric(15,2)"), message);
         assertFalse(message.contains("hunter2"), message);
+        String conf = spark.conf().getAll().toString();
+        assertFalse(conf.contains("hunter2"), "the session configuration never holds a password: " + conf);
         assertEquals(0, db.queryLong("SELECT count(*) FROM typed"));
     }
 
     @Test
-    void errorIfExistsIsRefusedBeforeWriting(TestDatabase db) throws Exception {
-        Exception e = assertThrows(Exception.class, () -> rows(0, 10).write().format("pgcopy")
-                .option("url", db.url()).option("dbtable", "never").save());
-        assertTrue(messages(e).contains("UNSUPPORTED_DATA_SOURCE_SAVE_MODE"), messages(e));
-        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'never'"));
+    void errorIfExistsAndIgnoreSaveModes(TestDatabase db) throws Exception {
+        rows(0, 10).write().format("pgcopy").option("url", db.url()).option("dbtable", "fresh").save();
+        assertEquals(10, db.queryLong("SELECT count(*) FROM fresh"));
+        Exception e = assertThrows(Exception.class, () -> rows(10, 20).write().format("pgcopy")
+                .option("url", db.url()).option("dbtable", "fresh").mode(SaveMode.ErrorIfExists).save());
+        assertTrue(messages(e).contains("already exists"), messages(e));
+        write(db, rows(10, 20), "fresh", SaveMode.Ignore);
+        assertEquals(10, db.queryLong("SELECT count(*) FROM fresh"), "ignore leaves an existing table alone");
+        write(db, rows(0, 5), "fresh_ignored", SaveMode.Ignore);
+        assertEquals(5, db.queryLong("SELECT count(*) FROM fresh_ignored"), "ignore writes a missing table");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"));
     }
 
     private static String messages(Throwable e) {

@@ -19,9 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,13 +38,13 @@ final class WriteSpecs {
                 .withSessionZone(ZoneId.of(SQLConf.get().sessionLocalTimeZone()))
                 .withNaiveTimestampZone(options.get(PgCopyOptions.NAIVE_TIMESTAMP_ZONE).map(ZoneId::of).orElse(null))
                 .withIgnoreExtraFields(options.getBoolean(PgCopyOptions.IGNORE_EXTRA_COLUMNS, false))
-                .withColumnTypes(columnTypes(options.get(PgCopyOptions.COLUMN_TYPES).orElse("")));
+                .withColumnTypes(ColumnTypeList.parse(options.get(PgCopyOptions.COLUMN_TYPES).orElse("")));
         try (Connection c = connection.open()) {
             TableIntrospector introspector = new TableIntrospector(c);
             if (introspector.find(table).isEmpty()) {
                 try (Statement s = c.createStatement()) {
                     s.execute(CreateTable.sql(table, fields,
-                            columnTypes(options.get(PgCopyOptions.CREATE_TABLE_COLUMN_TYPES).orElse("")),
+                            ColumnTypeList.parse(options.get(PgCopyOptions.CREATE_TABLE_COLUMN_TYPES).orElse("")),
                             options.get(PgCopyOptions.CREATE_TABLE_OPTIONS).orElse(null)));
                 }
             }
@@ -63,26 +61,4 @@ final class WriteSpecs {
             throw new IllegalStateException("cannot prepare the write into " + table + ": " + e.getMessage(), e);
         }
     }
-
-    /** {@code "qty numeric(15,2), code varchar(3)"}: column name, then its SQL type, comma-separated. */
-    static Map<String, String> columnTypes(String spec) {
-        Map<String, String> types = new LinkedHashMap<>();
-        int depth = 0;
-        int start = 0;
-        for (int k = 0; k <= spec.length(); k++) {
-            char ch = k < spec.length() ? spec.charAt(k) : ',';
-            if (ch == '(') depth++;
-            if (ch == ')') depth--;
-            if (ch == ',' && depth == 0) {
-                String item = spec.substring(start, k).trim();
-                start = k + 1;
-                if (item.isEmpty()) continue;
-                int space = item.indexOf(' ');
-                if (space < 0) throw new IllegalArgumentException("expected \"column type\", got: " + item);
-                types.put(item.substring(0, space), item.substring(space + 1).trim());
-            }
-        }
-        return types;
-    }
-
 }
