@@ -24,7 +24,7 @@ class SparkWriteTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("pgcopy-write-test")
+        spark = SparkSession.builder().master("local[2,3]").appName("pgcopy-write-test")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
                 .config("spark.sql.session.timeZone", "UTC").getOrCreate();
     }
@@ -58,6 +58,25 @@ class SparkWriteTest {
             assertEquals("2024-01-01 00:00:07+00", db.queryString("SELECT ts::text FROM " + table + " WHERE id = 7"));
             assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"
                     + " AND relkind = 'r'") + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), "leftovers");
+        }
+    }
+
+    @Test
+    void aTaskThatFailsHalfWayIsRetriedWithoutLossOrDuplicates(TestDatabase db) throws Exception {
+        spark.udf().register("failFirstAttemptAt", (org.apache.spark.sql.api.java.UDF2<Long, Long, Long>) (id, at) -> {
+            if (id.equals(at) && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
+                throw new IllegalStateException("planned failure after part of the partition was written");
+            }
+            return id;
+        }, org.apache.spark.sql.types.DataTypes.LongType);
+        for (String mode : List.of("job", "prepared")) {
+            String table = "retried_" + mode;
+            Dataset<Row> df = rows(0, 3000).selectExpr("failFirstAttemptAt(id, 1500L) AS id", "name", "amount", "ts");
+            write(db, df, table, SaveMode.Append, "commit", mode);
+            assertEquals("3000/3000/4498500", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) || '/' ||"
+                    + " sum(id) FROM " + table), mode);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
+                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
         }
     }
 
