@@ -133,6 +133,11 @@ public final class TaskWriter implements AutoCloseable {
         return writer.bytesWritten();
     }
 
+    /** Time spent in writes and the COPY's end, encoding included. */
+    public long copyNanos() {
+        return copyNanos;
+    }
+
     @Override
     public void close() {
         abort();

@@ -81,6 +81,34 @@ class SparkWriteTest {
     }
 
     @Test
+    void metricsShowInTheWritePlan(TestDatabase db) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<org.apache.spark.sql.execution.SparkPlan> executed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.spark.sql.util.QueryExecutionListener listener = new org.apache.spark.sql.util.QueryExecutionListener() {
+            @Override
+            public void onSuccess(String funcName, org.apache.spark.sql.execution.QueryExecution qe, long durationNs) {
+                executed.set(qe.executedPlan());
+            }
+
+            @Override
+            public void onFailure(String funcName, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
+        };
+        spark.listenerManager().register(listener);
+        try {
+            write(db, rows(0, 1234), "measured", SaveMode.Append);
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (executed.get() == null && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        } finally {
+            spark.listenerManager().unregister(listener);
+        }
+        scala.collection.immutable.Map<String, org.apache.spark.sql.execution.metric.SQLMetric> metrics =
+                executed.get().metrics();
+        assertEquals(1234, metrics.apply("rowsWritten").value(), metrics.toString());
+        assertEquals(1234, metrics.apply("rowsMerged").value(), metrics.toString());
+        assertTrue(metrics.apply("bytesSent").value() > 1234 * 20, metrics.toString());
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",

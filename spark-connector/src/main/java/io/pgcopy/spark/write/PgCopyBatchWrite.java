@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 final class PgCopyBatchWrite implements BatchWrite {
     private final WriteSpec spec;
     private final StructType schema;
+    private volatile long rowsMerged;
 
     PgCopyBatchWrite(WriteSpec spec, StructType schema) {
         this.spec = spec;
@@ -40,11 +41,15 @@ final class PgCopyBatchWrite implements BatchWrite {
             if (m instanceof PgCopyCommitMessage c) results.add(c.result());
         }
         try {
-            JobCommitter.commit(spec, results);
+            rowsMerged = JobCommitter.commit(spec, results).rowsMerged();
         } catch (SQLException e) {
             throw new IllegalStateException("committing the write into " + spec.plan().table().name()
                     + " failed: " + e.getMessage(), e);
         }
+    }
+
+    long rowsMerged() {
+        return rowsMerged;
     }
 
     @Override

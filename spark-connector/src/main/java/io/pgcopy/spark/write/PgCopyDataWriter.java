@@ -4,7 +4,12 @@ import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.spark.SparkRowValues;
 import java.io.IOException;
 import java.sql.SQLException;
+import io.pgcopy.spark.metrics.BytesSent;
+import io.pgcopy.spark.metrics.CopyTime;
+import io.pgcopy.spark.metrics.MetricValue;
+import io.pgcopy.spark.metrics.RowsWritten;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 import org.apache.spark.sql.types.StructType;
@@ -31,6 +36,13 @@ final class PgCopyDataWriter implements DataWriter<InternalRow> {
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public CustomTaskMetric[] currentMetricsValues() {
+        return new CustomTaskMetric[] {new MetricValue(RowsWritten.NAME, writer.rowsWritten()),
+            new MetricValue(BytesSent.NAME, writer.bytesWritten()),
+            new MetricValue(CopyTime.NAME, writer.copyNanos() / 1_000_000)};
     }
 
     @Override
