@@ -109,6 +109,22 @@ class SparkWriteTest {
     }
 
     @Test
+    void aBadValueFailsTheJobNamingItAndLeavesTheTableUnchanged(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE strict (id bigint, code varchar(3), n integer)", "INSERT INTO strict VALUES (0, 'old', 0)");
+        for (String mode : List.of("job", "task", "prepared")) {
+            Dataset<Row> df = spark.sql("SELECT id, IF(id = 42, 'toolong', 'ok') AS code, 1 AS n FROM range(100)")
+                    .coalesce(1);
+            Exception e = assertThrows(Exception.class, () -> write(db, df, "strict", SaveMode.Append, "commit", mode));
+            String message = messages(e);
+            assertTrue(message.contains("row 43 of table public.strict, column \"code\" (character varying(3))")
+                    && message.contains("value: toolong"), message);
+            assertEquals(1, db.queryLong("SELECT count(*) FROM strict"), mode);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
+                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+        }
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",
