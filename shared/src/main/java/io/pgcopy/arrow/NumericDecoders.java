@@ -1,5 +1,12 @@
 package io.pgcopy.arrow;
 
+import static io.pgcopy.codec.NumericFormat.SIGN_NAN;
+import static io.pgcopy.codec.NumericFormat.SIGN_NEG;
+import static io.pgcopy.codec.NumericFormat.SIGN_NINF;
+import static io.pgcopy.codec.NumericFormat.SIGN_PINF;
+import static io.pgcopy.codec.NumericFormat.SIGN_POS;
+import static io.pgcopy.codec.NumericFormat.pow10;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -16,20 +23,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 final class NumericDecoders {
     private NumericDecoders() {}
 
-    static final int SIGN_POS = 0x0000;
-    static final int SIGN_NEG = 0x4000;
-    static final int SIGN_NAN = 0xC000;
-    static final int SIGN_PINF = 0xD000;
-    static final int SIGN_NINF = 0xF000;
 
-    private static final long[] POW10 = new long[19];
     /** LIMIT[k]: the largest x with x * 10^k < 10^18. */
     private static final long[] LIMIT = new long[19];
 
     static {
-        POW10[0] = 1;
-        for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
-        for (int k = 0; k < LIMIT.length; k++) LIMIT[k] = (POW10[18] - 1) / POW10[k];
+        for (int k = 0; k < LIMIT.length; k++) LIMIT[k] = (pow10(18) - 1) / pow10(k);
     }
 
     /** Into Decimal(precision, scale); a value with digits the decimal cannot hold is an error. */
@@ -65,13 +64,13 @@ final class NumericDecoders {
                     if (e <= -4) {
                         if (d != 0) throw lostDigits(b, off, len);
                     } else if (e < 0) {
-                        long p = POW10[-e];
+                        long p = pow10(-e);
                         if (d % p != 0) throw lostDigits(b, off, len);
                         if (acc > LIMIT[4 + e]) {
                             slow = true;
                             break;
                         }
-                        acc = acc * POW10[4 + e] + d / p;
+                        acc = acc * pow10(4 + e) + d / p;
                         endExp = 0;
                     } else {
                         if (acc > LIMIT[4]) {
@@ -86,7 +85,7 @@ final class NumericDecoders {
                     if (endExp > 18 || acc > LIMIT[endExp]) {
                         slow = true;
                     } else {
-                        acc *= POW10[endExp];
+                        acc *= pow10(endExp);
                     }
                 }
                 if (slow) {
@@ -101,7 +100,7 @@ final class NumericDecoders {
                     v.setSafe(index, scaled);
                     return;
                 }
-                if (precision < 18 && acc >= POW10[precision]) throw overflow(toBigDecimal(b, off, len));
+                if (precision < 18 && acc >= pow10(precision)) throw overflow(toBigDecimal(b, off, len));
                 v.setSafe(index, sign == SIGN_NEG ? -acc : acc);
             }
 

@@ -1,5 +1,12 @@
 package io.pgcopy.codec;
 
+import static io.pgcopy.codec.NumericFormat.SIGN_NAN;
+import static io.pgcopy.codec.NumericFormat.SIGN_NEG;
+import static io.pgcopy.codec.NumericFormat.SIGN_NINF;
+import static io.pgcopy.codec.NumericFormat.SIGN_PINF;
+import static io.pgcopy.codec.NumericFormat.SIGN_POS;
+import static io.pgcopy.codec.NumericFormat.pow10;
+
 import io.pgcopy.catalog.TypeModifiers;
 import io.pgcopy.values.IndexedValues;
 import io.pgcopy.values.SourceType;
@@ -16,21 +23,13 @@ import java.math.RoundingMode;
  * same) and sent with dscale s; more than p - s integer digits is an error here, before the server.
  */
 final class NumericEncoder implements ValueEncoder {
-    static final int SIGN_POS = 0x0000;
-    static final int SIGN_NEG = 0x4000;
-    static final int SIGN_NAN = 0xC000;
-    static final int SIGN_PINF = 0xD000;
-    static final int SIGN_NINF = 0xF000;
 
-    private static final long[] POW10 = new long[19];
 
     /** The largest value that can be multiplied by 10^pad (pad = 0..3) without overflowing a long. */
     private static final long[] MAX_PADDABLE = new long[4];
 
     static {
-        POW10[0] = 1;
-        for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
-        for (int pad = 0; pad < 4; pad++) MAX_PADDABLE[pad] = Long.MAX_VALUE / POW10[pad];
+        for (int pad = 0; pad < 4; pad++) MAX_PADDABLE[pad] = Long.MAX_VALUE / pow10(pad);
     }
 
     private final SourceType source;
@@ -111,21 +110,21 @@ final class NumericEncoder implements ValueEncoder {
                     writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
                     return;
                 }
-                long d = POW10[valueScale - scale];
+                long d = pow10(valueScale - scale);
                 long q = unscaled / d;
                 long r = unscaled % d;
                 if (Math.abs(r) * 2 >= d) q += unscaled < 0 ? -1 : 1;
                 unscaled = q;
             } else if (valueScale < scale) {
                 int up = scale - valueScale;
-                if (up > 18 || Math.abs(unscaled) > Long.MAX_VALUE / POW10[up]) {
+                if (up > 18 || Math.abs(unscaled) > Long.MAX_VALUE / pow10(up)) {
                     writeBig(out, BigDecimal.valueOf(unscaled, valueScale));
                     return;
                 }
-                unscaled *= POW10[up];
+                unscaled *= pow10(up);
             }
             valueScale = scale;
-            if (precision <= 18 && Math.abs(unscaled) >= POW10[precision]) {
+            if (precision <= 18 && Math.abs(unscaled) >= pow10(precision)) {
                 throw overflow(BigDecimal.valueOf(original, originalScale));
             }
         }
@@ -138,7 +137,7 @@ final class NumericEncoder implements ValueEncoder {
             writeDigits(out, Long.toString(abs), valueScale, negative);
             return;
         }
-        long x = abs * POW10[pad];
+        long x = abs * pow10(pad);
         // base-10000 groups g0 (least significant) .. g4; split at 10^8 first so that most of the
         // work is int arithmetic in independent chains rather than one long chain of divisions
         long high = x / 100_000_000L; // < 10^11

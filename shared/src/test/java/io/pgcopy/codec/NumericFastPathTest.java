@@ -87,7 +87,7 @@ class NumericFastPathTest {
         out.writeInt(8 + 2 * digits.size());
         out.writeShort(digits.size());
         out.writeShort(weight);
-        out.writeShort(v.signum() < 0 ? NumericEncoder.SIGN_NEG : NumericEncoder.SIGN_POS);
+        out.writeShort(v.signum() < 0 ? NumericFormat.SIGN_NEG : NumericFormat.SIGN_POS);
         out.writeShort(v.scale());
         for (int d : digits) out.writeShort(d);
         return bytes.toByteArray();
