@@ -26,14 +26,20 @@ abstract class ColumnDecoder {
         return new Field(name, new FieldType(nullable, arrowType(), null, metadata), children());
     }
 
-    /** Attaches the vector to fill; called again whenever the vector changes. */
-    abstract void bind(FieldVector vector);
+    private FieldVector bound;
+
+    /** Attaches the vector to fill; called again whenever the vector changes. Overrides call super. */
+    void bind(FieldVector vector) {
+        bound = vector;
+    }
 
     /** Decodes the non-null value {@code b[off .. off + len)} into position {@code index}. */
     abstract void decode(byte[] b, int off, int len, int index);
 
     /** Marks position {@code index} NULL. */
-    abstract void setNull(int index);
+    void setNull(int index) {
+        bound.setNull(index);
+    }
 
     static void expectLength(int len, int expected, String type) {
         if (len != expected) {

@@ -33,8 +33,7 @@ final class Decoders {
             BitVector v;
 
             @Override ArrowType arrowType() { return ArrowType.Bool.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (BitVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (BitVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -49,8 +48,7 @@ final class Decoders {
             SmallIntVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Int(16, true); }
-            @Override void bind(FieldVector vector) { v = (SmallIntVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (SmallIntVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -65,8 +63,7 @@ final class Decoders {
             IntVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Int(32, true); }
-            @Override void bind(FieldVector vector) { v = (IntVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (IntVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -81,8 +78,7 @@ final class Decoders {
             BigIntVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Int(64, true); }
-            @Override void bind(FieldVector vector) { v = (BigIntVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (BigIntVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -98,8 +94,7 @@ final class Decoders {
             BigIntVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Int(64, true); }
-            @Override void bind(FieldVector vector) { v = (BigIntVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (BigIntVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -114,8 +109,7 @@ final class Decoders {
             Float4Vector v;
 
             @Override ArrowType arrowType() { return new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE); }
-            @Override void bind(FieldVector vector) { v = (Float4Vector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (Float4Vector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -130,8 +124,7 @@ final class Decoders {
             Float8Vector v;
 
             @Override ArrowType arrowType() { return new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE); }
-            @Override void bind(FieldVector vector) { v = (Float8Vector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (Float8Vector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -147,8 +140,7 @@ final class Decoders {
             VarCharVector v;
 
             @Override ArrowType arrowType() { return ArrowType.Utf8.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (VarCharVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (VarCharVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -163,8 +155,7 @@ final class Decoders {
             VarCharVector v;
 
             @Override ArrowType arrowType() { return ArrowType.Utf8.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (VarCharVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (VarCharVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -181,8 +172,7 @@ final class Decoders {
             VarBinaryVector v;
 
             @Override ArrowType arrowType() { return ArrowType.Binary.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (VarBinaryVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (VarBinaryVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -198,8 +188,7 @@ final class Decoders {
             final byte[] text = new byte[36];
 
             @Override ArrowType arrowType() { return ArrowType.Utf8.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (VarCharVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (VarCharVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -221,8 +210,7 @@ final class Decoders {
             DateDayVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Date(DateUnit.DAY); }
-            @Override void bind(FieldVector vector) { v = (DateDayVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (DateDayVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -244,8 +232,7 @@ final class Decoders {
             TimeMicroVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Time(TimeUnit.MICROSECOND, 64); }
-            @Override void bind(FieldVector vector) { v = (TimeMicroVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (TimeMicroVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -265,8 +252,7 @@ final class Decoders {
             TimeStampVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Timestamp(TimeUnit.MICROSECOND, withZone ? "UTC" : null); }
-            @Override void bind(FieldVector vector) { v = (TimeStampVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (TimeStampVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -295,8 +281,7 @@ final class Decoders {
             IntervalMonthDayNanoVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Interval(IntervalUnit.MONTH_DAY_NANO); }
-            @Override void bind(FieldVector vector) { v = (IntervalMonthDayNanoVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (IntervalMonthDayNanoVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {

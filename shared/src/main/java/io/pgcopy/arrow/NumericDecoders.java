@@ -37,8 +37,7 @@ final class NumericDecoders {
             DecimalVector v;
 
             @Override ArrowType arrowType() { return new ArrowType.Decimal(precision, scale, 128); }
-            @Override void bind(FieldVector vector) { v = (DecimalVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (DecimalVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
@@ -125,8 +124,7 @@ final class NumericDecoders {
             byte[] out = new byte[64];
 
             @Override ArrowType arrowType() { return ArrowType.Utf8.INSTANCE; }
-            @Override void bind(FieldVector vector) { v = (VarCharVector) vector; }
-            @Override void setNull(int index) { v.setNull(index); }
+            @Override void bind(FieldVector vector) { super.bind(vector); v = (VarCharVector) vector; }
 
             @Override
             void decode(byte[] b, int off, int len, int index) {

@@ -18,8 +18,7 @@ final class TextDecoders {
         final byte[] out = new byte[64];
 
         @Override ArrowType arrowType() { return ArrowType.Utf8.INSTANCE; }
-        @Override void bind(FieldVector vector) { v = (VarCharVector) vector; }
-        @Override void setNull(int index) { v.setNull(index); }
+        @Override void bind(FieldVector vector) { super.bind(vector); v = (VarCharVector) vector; }
 
         @Override
         final void decode(byte[] b, int off, int len, int index) {
