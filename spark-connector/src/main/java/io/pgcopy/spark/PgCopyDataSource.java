@@ -3,6 +3,7 @@ package io.pgcopy.spark;
 import io.pgcopy.spark.read.PgCopySchemaInference;
 import java.util.Map;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.SessionConfigSupport;
 import org.apache.spark.sql.connector.catalog.SupportsCatalogOptions;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.expressions.Transform;
@@ -11,9 +12,15 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** {@code format("pgcopy")}: PostgreSQL through binary COPY. */
-public class PgCopyDataSource implements SupportsCatalogOptions, DataSourceRegister {
+public class PgCopyDataSource implements SupportsCatalogOptions, SessionConfigSupport, DataSourceRegister {
     @Override
     public String shortName() {
+        return "pgcopy";
+    }
+
+    /** Session-wide defaults: {@code spark.datasource.pgcopy.<option>}, overridden by the write's own options. */
+    @Override
+    public String keyPrefix() {
         return "pgcopy";
     }
 

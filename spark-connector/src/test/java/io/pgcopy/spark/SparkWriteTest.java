@@ -80,8 +80,8 @@ class SparkWriteTest {
         }
     }
 
-    @Test
-    void metricsShowInTheWritePlan(TestDatabase db) throws Exception {
+    /** The executed plan of the one query {@code action} runs. */
+    private static org.apache.spark.sql.execution.SparkPlan executedPlan(Runnable action) throws Exception {
         java.util.concurrent.atomic.AtomicReference<org.apache.spark.sql.execution.SparkPlan> executed =
                 new java.util.concurrent.atomic.AtomicReference<>();
         org.apache.spark.sql.util.QueryExecutionListener listener = new org.apache.spark.sql.util.QueryExecutionListener() {
@@ -95,14 +95,19 @@ class SparkWriteTest {
         };
         spark.listenerManager().register(listener);
         try {
-            write(db, rows(0, 1234), "measured", SaveMode.Append);
+            action.run();
             long deadline = System.currentTimeMillis() + 10_000;
             while (executed.get() == null && System.currentTimeMillis() < deadline) Thread.sleep(20);
         } finally {
             spark.listenerManager().unregister(listener);
         }
+        return executed.get();
+    }
+
+    @Test
+    void metricsShowInTheWritePlan(TestDatabase db) throws Exception {
         scala.collection.immutable.Map<String, org.apache.spark.sql.execution.metric.SQLMetric> metrics =
-                executed.get().metrics();
+                executedPlan(() -> write(db, rows(0, 1234), "measured", SaveMode.Append)).metrics();
         assertEquals(1234, metrics.apply("rowsWritten").value(), metrics.toString());
         assertEquals(1234, metrics.apply("rowsMerged").value(), metrics.toString());
         assertTrue(metrics.apply("bytesSent").value() > 1234 * 20, metrics.toString());
@@ -121,6 +126,68 @@ class SparkWriteTest {
             assertEquals(1, db.queryLong("SELECT count(*) FROM strict"), mode);
             assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
                     + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+        }
+    }
+
+    @Test
+    void aTaskThatFailsAfterItsCopyCommittedIsRetriedWithoutDuplicates(TestDatabase db) throws Exception {
+        for (String mode : List.of("job", "prepared")) {
+            String table = "recommitted_" + mode;
+            io.pgcopy.spark.write.FailureInjection.failNextTaskCommits(1);
+            write(db, rows(0, 3000), table, SaveMode.Append, "commit", mode);
+            assertEquals("3000/3000/4498500", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) || '/' ||"
+                    + " sum(id) FROM " + table), mode);
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
+                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+        }
+    }
+
+    @Test
+    void aConnectionKilledMidCopyLosesAndDuplicatesNothing(TestDatabase db) throws Exception {
+        for (String mode : List.of("job", "task")) {
+            String table = "killed_" + mode;
+            db.execute("CREATE TABLE " + table + " (id bigint, name text, amount numeric(12,2), ts timestamptz)");
+            java.util.concurrent.atomic.AtomicLong killed = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread killer = new Thread(() -> {
+                try {
+                    while (!done.get() && killed.get() == 0) {
+                        killed.set(db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                                + " AND query LIKE 'COPY %FROM STDIN%' AND state = 'active'"));
+                        Thread.sleep(2);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            killer.start();
+            try {
+                write(db, rows(0, 400_000), table, SaveMode.Append, "commit", mode);
+            } finally {
+                done.set(true);
+                killer.join();
+            }
+            assertTrue(killed.get() >= 1, "a COPY backend was killed mid-stream");
+            assertEquals("400000/400000", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) FROM " + table),
+                    mode + ": the killed task was retried, once");
+            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"), mode);
+        }
+    }
+
+    @Test
+    void sessionDefaultsApplyAndOptionsWin(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE dflt (id bigint PRIMARY KEY, name text)", "INSERT INTO dflt VALUES (1, 'kept')");
+        Dataset<Row> df = spark.sql("SELECT * FROM VALUES (1L, 'new'), (2L, 'two') AS t(id, name)");
+        spark.conf().set("spark.datasource.pgcopy.onConflict", "ignore");
+        try {
+            write(db, df, "dflt", SaveMode.Append);
+            assertEquals(List.of(List.of("1", "kept"), List.of("2", "two")),
+                    db.queryText("SELECT id, name FROM dflt ORDER BY id"));
+            write(db, df, "dflt", SaveMode.Append, "onConflict", "update");
+            assertEquals("new", db.queryString("SELECT name FROM dflt WHERE id = 1"));
+        } finally {
+            spark.conf().unset("spark.datasource.pgcopy.onConflict");
         }
     }
 

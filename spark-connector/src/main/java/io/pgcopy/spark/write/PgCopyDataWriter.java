@@ -32,7 +32,11 @@ final class PgCopyDataWriter implements DataWriter<InternalRow> {
     @Override
     public WriterCommitMessage commit() throws IOException {
         try {
-            return new PgCopyCommitMessage(writer.commit());
+            PgCopyCommitMessage message = new PgCopyCommitMessage(writer.commit());
+            if (FailureInjection.failAfterTaskCommit()) {
+                throw new IOException("injected failure after the task's COPY was committed (tests only)");
+            }
+            return message;
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);
         }
