@@ -192,6 +192,23 @@ class SparkWriteTest {
     }
 
     @Test
+    void sparkSqlInsertIntoAPgcopyTable(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE via_sql (id bigint, name text, amount numeric(12,2), ts timestamptz)");
+        String url = db.url() + (db.url().contains("?") ? "&" : "?") + "password=hunter2";
+        spark.sql("CREATE TABLE pg_via_sql USING pgcopy OPTIONS (url '" + url + "', dbtable 'via_sql')");
+        try {
+            rows(0, 100).createOrReplaceTempView("src");
+            spark.sql("INSERT INTO pg_via_sql SELECT * FROM src");
+            assertEquals(100, db.queryLong("SELECT count(*) FROM via_sql"));
+            String explained = spark.sql("EXPLAIN EXTENDED INSERT INTO pg_via_sql SELECT * FROM src").collectAsList()
+                    .toString();
+            assertFalse(explained.contains("hunter2"), explained);
+        } finally {
+            spark.sql("DROP TABLE IF EXISTS pg_via_sql");
+        }
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",
