@@ -209,6 +209,14 @@ class SparkWriteTest {
     }
 
     @Test
+    void numPartitionsCapsTheConnections(TestDatabase db) throws Exception {
+        String plan = executedPlan(() -> write(db, rows(0, 1000).repartition(4), "capped", SaveMode.Append,
+                "numPartitions", "1")).treeString();
+        assertTrue(plan.contains("Exchange SinglePartition"), plan);
+        assertEquals(1000, db.queryLong("SELECT count(*) FROM capped"));
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",

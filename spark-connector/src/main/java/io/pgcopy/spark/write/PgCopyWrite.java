@@ -11,12 +11,19 @@ import io.pgcopy.spark.metrics.RowsMerged;
 import io.pgcopy.spark.metrics.RowsWritten;
 import org.apache.spark.sql.connector.metric.CustomMetric;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
+import org.apache.spark.sql.connector.distributions.Distribution;
+import org.apache.spark.sql.connector.distributions.Distributions;
+import org.apache.spark.sql.connector.expressions.Expression;
+import org.apache.spark.sql.connector.expressions.Expressions;
+import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.write.BatchWrite;
-import org.apache.spark.sql.connector.write.Write;
+import org.apache.spark.sql.connector.write.RequiresDistributionAndOrdering;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** A planned write: the typed mapping is checked here, before any task runs. */
-final class PgCopyWrite implements Write {
+final class PgCopyWrite implements RequiresDistributionAndOrdering {
     private final PgCopyOptions options;
     private final StructType schema;
     private final boolean truncate;
@@ -31,6 +38,32 @@ final class PgCopyWrite implements Write {
     @Override
     public String description() {
         return "pgcopy write into " + options.table().map(Object::toString).orElse("?");
+    }
+
+    /**
+     * With {@code numPartitions}, rows are hash-distributed over exactly that many tasks, one
+     * connection each (Spark accepts a partition count only with a clustering; every hashable
+     * column takes part, so the spread is even). Without it, the DataFrame's partitions are kept.
+     */
+    @Override
+    public Distribution requiredDistribution() {
+        if (requiredNumPartitions() == 0) return Distributions.unspecified();
+        java.util.List<Expression> columns = new java.util.ArrayList<>();
+        for (StructField f : schema.fields()) {
+            if (!(f.dataType() instanceof MapType)) columns.add(Expressions.column(f.name()));
+        }
+        return columns.isEmpty() ? Distributions.unspecified()
+                : Distributions.clustered(columns.toArray(new Expression[0]));
+    }
+
+    @Override
+    public SortOrder[] requiredOrdering() {
+        return new SortOrder[0];
+    }
+
+    @Override
+    public int requiredNumPartitions() {
+        return options.getInt(PgCopyOptions.NUM_PARTITIONS, 0);
     }
 
     @Override
