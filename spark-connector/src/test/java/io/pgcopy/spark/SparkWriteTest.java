@@ -217,6 +217,36 @@ class SparkWriteTest {
     }
 
     @Test
+    void naturalSparkTypesArriveExactly(TestDatabase db) throws Exception {
+        db.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')",
+                "CREATE TABLE typed_all (b boolean, i1 smallint, i2 smallint, i4 integer, i8 bigint, f4 real,"
+                        + " f8 double precision, d numeric(38,10), t text, u uuid, j jsonb, ip inet, m mood, bin bytea,"
+                        + " dt date, tz timestamptz, ntz timestamp, ia integer[], iaa integer[], mp jsonb, st jsonb,"
+                        + " dti interval, ymi interval, vc varchar(5), c char(3))");
+        Dataset<Row> df = spark.sql("SELECT true AS b, CAST(-128 AS TINYINT) AS i1, CAST(32767 AS SMALLINT) AS i2,"
+                + " -2147483648 AS i4, 9223372036854775807L AS i8, CAST(1.5 AS FLOAT) AS f4, CAST('NaN' AS DOUBLE) AS f8,"
+                + " CAST('-1234567890123456789012345678.0123456789' AS DECIMAL(38,10)) AS d,"
+                + " concat('tab', chr(9), 'here', chr(10), 'newline ', chr(92), 'N é😀') AS t,"
+                + " 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11' AS u,"
+                + " '{\"k\": [1, 2]}' AS j, '192.168.0.1/24' AS ip, 'happy' AS m, X'00FF' AS bin,"
+                + " DATE '0001-01-01' AS dt, TIMESTAMP '1969-12-31 23:59:59.999999' AS tz,"
+                + " TIMESTAMP_NTZ '2000-02-29 12:00:00' AS ntz, array(1, null, 3) AS ia,"
+                + " array(array(1, 2), array(3, 4)) AS iaa, map('a', 1) AS mp, named_struct('x', 1, 'y', 'z') AS st,"
+                + " INTERVAL '1 02:03:04.000005' DAY TO SECOND AS dti, INTERVAL '1-2' YEAR TO MONTH AS ymi,"
+                + " 'abcde' AS vc, 'a' AS c");
+        write(db, df, "typed_all", SaveMode.Append);
+        assertEquals(List.of("true", "-128", "32767", "-2147483648", "9223372036854775807", "1.5", "NaN",
+                "-1234567890123456789012345678.0123456789", "tab\there\nnewline \\N é😀",
+                "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "{\"k\": [1, 2]}", "192.168.0.1/24", "happy", "\\x00ff",
+                "0001-01-01", "1969-12-31 23:59:59.999999", "2000-02-29 12:00:00", "{1,NULL,3}", "{{1,2},{3,4}}",
+                "{\"a\": 1}", "{\"x\": 1, \"y\": \"z\"}", "26:03:04.000005", "1 year 2 mons", "abcde", "a  "),
+                db.queryText("SELECT b::text, i1::text, i2::text, i4::text, i8::text, f4::text,"
+                        + " f8::text, d::text, t, u::text, j::text, ip::text, m::text, bin::text, dt::text, (tz AT TIME ZONE 'UTC')::text,"
+                        + " ntz::text, ia::text, iaa::text, mp::text, st::text, dti::text, ymi::text, vc, c FROM typed_all")
+                        .get(0));
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",
