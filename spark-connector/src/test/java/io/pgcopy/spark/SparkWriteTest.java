@@ -247,12 +247,40 @@ class SparkWriteTest {
     }
 
     @Test
+    void everySaveModeWithEveryCommitMode(TestDatabase db) throws Exception {
+        for (String commit : List.of("job", "task", "prepared")) {
+            for (SaveMode mode : SaveMode.values()) {
+                String missing = "m_" + commit + "_" + mode.name().toLowerCase();
+                write(db, rows(0, 20), missing, mode, "commit", commit);
+                assertEquals(20, db.queryLong("SELECT count(*) FROM " + missing), missing);
+                String existing = "e_" + commit + "_" + mode.name().toLowerCase();
+                db.execute("CREATE TABLE " + existing + " (id bigint, name text, amount numeric(12,2), ts timestamptz)",
+                        "INSERT INTO " + existing + " (id) SELECT generate_series(100, 104)");
+                if (mode == SaveMode.ErrorIfExists) {
+                    assertThrows(Exception.class, () -> write(db, rows(0, 20), existing, mode, "commit", commit));
+                } else {
+                    write(db, rows(0, 20), existing, mode, "commit", commit);
+                }
+                long expected = switch (mode) {
+                    case Append -> 25;
+                    case Overwrite -> 20;
+                    default -> 5;
+                };
+                assertEquals(expected, db.queryLong("SELECT count(*) FROM " + existing), existing);
+            }
+        }
+    }
+
+    @Test
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",
                 "INSERT INTO kept (id, name) SELECT g, 'old' FROM generate_series(1, 10) g",
-                "CREATE VIEW kept_v AS SELECT id FROM kept");
+                "CREATE VIEW kept_v AS SELECT id FROM kept",
+                "DO $$ BEGIN CREATE ROLE kept_reader; EXCEPTION WHEN duplicate_object THEN NULL; END $$",
+                "GRANT SELECT ON kept TO kept_reader");
         write(db, rows(100, 200), "kept", SaveMode.Overwrite);
+        assertEquals("true", db.queryString("SELECT has_table_privilege('kept_reader', 'kept', 'SELECT')::text"));
         assertEquals(100, db.queryLong("SELECT count(*) FROM kept_v"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM kept WHERE name = 'old'"));
         assertEquals("d", db.queryString("SELECT min(note) FROM kept"));
