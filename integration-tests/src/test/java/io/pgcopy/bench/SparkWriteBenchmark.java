@@ -21,7 +21,7 @@ import org.postgresql.PGConnection;
 
 /**
  * Spark writes side by side, in one run on one cached lineitem-like DataFrame (2 partitions,
- * local[2]): pgcopy commit=task, pgcopy commit=job, Spark JDBC (batchsize=10000,
+ * local[2]): pgcopy commit=task, job and prepared, Spark JDBC (batchsize=10000,
  * reWriteBatchedInserts=true), and the ceiling — a raw pgjdbc copyIn of pre-encoded binary COPY
  * bytes on 2 connections. Prints the median rows/s of each and the ratios.
  *
@@ -58,7 +58,7 @@ public final class SparkWriteBenchmark {
 
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
-                for (String commit : List.of("task", "job")) {
+                for (String commit : List.of("task", "job", "prepared")) {
                     db.execute("TRUNCATE lineitem");
                     long start = System.nanoTime();
                     df.write().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem")
