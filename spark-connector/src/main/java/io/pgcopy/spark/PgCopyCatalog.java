@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
+import org.apache.spark.sql.connector.catalog.CatalogV2Util;
+import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.Table;
 import org.apache.spark.sql.connector.catalog.TableCatalog;
@@ -100,8 +102,9 @@ public class PgCopyCatalog implements TableCatalog {
     }
 
     @Override
-    public Table createTable(Identifier ident, StructType schema, Transform[] partitions,
+    public Table createTable(Identifier ident, Column[] columns, Transform[] partitions,
             Map<String, String> properties) throws TableAlreadyExistsException {
+        StructType schema = CatalogV2Util.v2ColumnsToStructType(columns);
         TableName table = tableName();
         try (Connection c = options.connection().open(); Statement s = c.createStatement()) {
             if (new TableIntrospector(c).find(table).isPresent()) throw new TableAlreadyExistsException(ident);
