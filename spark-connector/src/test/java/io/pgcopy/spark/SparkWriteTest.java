@@ -56,8 +56,7 @@ class SparkWriteTest {
             assertEquals("timestamp with time zone", db.queryString("SELECT format_type(atttypid, atttypmod)"
                     + " FROM pg_attribute WHERE attrelid = '" + table + "'::regclass AND attname = 'ts'"));
             assertEquals("2024-01-01 00:00:07+00", db.queryString("SELECT ts::text FROM " + table + " WHERE id = 7"));
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"
-                    + " AND relkind = 'r'") + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), "leftovers");
+            assertNoLeftovers(db, mode);
         }
     }
 
@@ -75,8 +74,7 @@ class SparkWriteTest {
             write(db, df, table, SaveMode.Append, "commit", mode);
             assertEquals("3000/3000/4498500", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) || '/' ||"
                     + " sum(id) FROM " + table), mode);
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
-                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+            assertNoLeftovers(db, mode);
         }
     }
 
@@ -124,8 +122,7 @@ class SparkWriteTest {
             assertTrue(message.contains("row 43 of table public.strict, column \"code\" (character varying(3))")
                     && message.contains("value: toolong"), message);
             assertEquals(1, db.queryLong("SELECT count(*) FROM strict"), mode);
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
-                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+            assertNoLeftovers(db, mode);
         }
     }
 
@@ -137,8 +134,7 @@ class SparkWriteTest {
             write(db, rows(0, 3000), table, SaveMode.Append, "commit", mode);
             assertEquals("3000/3000/4498500", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) || '/' ||"
                     + " sum(id) FROM " + table), mode);
-            assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
-                    + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), mode + " leftovers");
+            assertNoLeftovers(db, mode);
         }
     }
 
@@ -324,6 +320,12 @@ class SparkWriteTest {
         write(db, rows(0, 5), "fresh_ignored", SaveMode.Ignore);
         assertEquals(5, db.queryLong("SELECT count(*) FROM fresh_ignored"), "ignore writes a missing table");
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'"));
+    }
+
+    /** No staging table and no prepared transaction left behind. */
+    private static void assertNoLeftovers(TestDatabase db, String label) throws Exception {
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'pgcopy\\_%'")
+                + db.queryLong("SELECT count(*) FROM pg_prepared_xacts"), label + ": leftovers");
     }
 
     private static String messages(Throwable e) {
