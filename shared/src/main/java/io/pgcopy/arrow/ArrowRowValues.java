@@ -38,6 +38,7 @@ import org.apache.arrow.vector.UInt2Vector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.UInt8Vector;
 import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -111,7 +112,15 @@ public final class ArrowRowValues implements IndexedValues {
 
     /** Reads one vector; each subclass implements the getters of its source type. */
     abstract static class Access {
-        abstract boolean isNull(int index);
+        private final ValueVector vector;
+
+        Access(ValueVector vector) {
+            this.vector = vector;
+        }
+
+        boolean isNull(int index) {
+            return vector.isNull(index);
+        }
 
         boolean getBoolean(int index) { throw wrong("boolean"); }
         byte getByte(int index) { throw wrong("byte"); }
@@ -167,100 +176,84 @@ public final class ArrowRowValues implements IndexedValues {
 
     static Access access(FieldVector vector) {
         if (vector instanceof BitVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override boolean getBoolean(int x) { return v.get(x) != 0; }
             };
         }
         if (vector instanceof TinyIntVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override byte getByte(int x) { return v.get(x); }
             };
         }
         if (vector instanceof SmallIntVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override short getShort(int x) { return v.get(x); }
             };
         }
         if (vector instanceof IntVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override int getInt(int x) { return v.get(x); }
             };
         }
         if (vector instanceof BigIntVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return v.get(x); }
             };
         }
         if (vector instanceof UInt1Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override short getShort(int x) { return (short) (v.get(x) & 0xFF); }
             };
         }
         if (vector instanceof UInt2Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override int getInt(int x) { return v.get(x); }
             };
         }
         if (vector instanceof UInt4Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return v.get(x) & 0xFFFFFFFFL; }
             };
         }
         if (vector instanceof UInt8Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override BigDecimal getDecimal(int x) {
                     return new BigDecimal(new java.math.BigInteger(Long.toUnsignedString(v.get(x))));
                 }
             };
         }
         if (vector instanceof Float2Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override float getFloat(int x) { return v.getValueAsFloat(x); }
             };
         }
         if (vector instanceof Float4Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override float getFloat(int x) { return v.get(x); }
             };
         }
         if (vector instanceof Float8Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override double getDouble(int x) { return v.get(x); }
             };
         }
         if (vector instanceof DecimalVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 // precision <= 18: the value fits the low 64 bits of the little-endian 128-bit integer
                 @Override long getDecimalUnscaled(int x) { return v.getDataBuffer().getLong((long) x * 16); }
                 @Override BigDecimal getDecimal(int x) { return v.getObject(x); }
             };
         }
         if (vector instanceof Decimal256Vector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getDecimalUnscaled(int x) { return v.getDataBuffer().getLong((long) x * 32); }
                 @Override BigDecimal getDecimal(int x) { return v.getObject(x); }
             };
         }
         if (vector instanceof VarCharVector || vector instanceof VarBinaryVector) {
             BaseVariableWidthVector v = (BaseVariableWidthVector) vector;
-            return new Access() {
+            return new Access(v) {
                 byte[] scratch = new byte[256];
-
-                @Override boolean isNull(int x) { return v.isNull(x); }
 
                 @Override
                 void writeUtf8(int x, ByteSink sink) {
@@ -277,10 +270,8 @@ public final class ArrowRowValues implements IndexedValues {
         }
         if (vector instanceof LargeVarCharVector || vector instanceof LargeVarBinaryVector) {
             BaseLargeVariableWidthVector v = (BaseLargeVariableWidthVector) vector;
-            return new Access() {
+            return new Access(v) {
                 byte[] scratch = new byte[256];
-
-                @Override boolean isNull(int x) { return v.isNull(x); }
 
                 @Override
                 void writeUtf8(int x, ByteSink sink) {
@@ -298,70 +289,59 @@ public final class ArrowRowValues implements IndexedValues {
             };
         }
         if (vector instanceof FixedSizeBinaryVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override byte[] getBinary(int x) { return v.get(x); }
             };
         }
         if (vector instanceof DateDayVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override int getInt(int x) { return v.get(x); }
             };
         }
         if (vector instanceof DateMilliVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override int getInt(int x) { return Math.toIntExact(Math.floorDiv(v.get(x), 86_400_000L)); }
             };
         }
         if (vector instanceof TimeSecVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return v.get(x) * 1_000_000L; }
             };
         }
         if (vector instanceof TimeMilliVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return v.get(x) * 1_000L; }
             };
         }
         if (vector instanceof TimeMicroVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return v.get(x); }
             };
         }
         if (vector instanceof TimeNanoVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return Math.floorDiv(v.get(x), 1_000L); }
             };
         }
         if (vector instanceof TimeStampVector v) {
             TimeUnit unit = ((ArrowType.Timestamp) v.getField().getType()).getUnit();
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return toMicros(v.get(x), unit, "timestamp"); }
             };
         }
         if (vector instanceof DurationVector v) {
             TimeUnit unit = ((ArrowType.Duration) v.getField().getType()).getUnit();
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override long getLong(int x) { return toMicros(DurationVector.get(v.getDataBuffer(), x), unit, "duration"); }
             };
         }
         if (vector instanceof IntervalYearVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override int getInt(int x) { return v.get(x); }
             };
         }
         if (vector instanceof IntervalDayVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
 
                 @Override
                 Interval getInterval(int x) {
@@ -372,8 +352,7 @@ public final class ArrowRowValues implements IndexedValues {
             };
         }
         if (vector instanceof IntervalMonthDayNanoVector v) {
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
 
                 @Override
                 Interval getInterval(int x) {
@@ -385,8 +364,7 @@ public final class ArrowRowValues implements IndexedValues {
         }
         if (vector instanceof ListVector v) {
             ElementValues view = new ElementValues(access(v.getDataVector()));
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
 
                 @Override
                 IndexedValues getArray(int x) {
@@ -397,8 +375,7 @@ public final class ArrowRowValues implements IndexedValues {
         }
         if (vector instanceof LargeListVector v) {
             ElementValues view = new ElementValues(access(v.getDataVector()));
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
 
                 @Override
                 IndexedValues getArray(int x) {
@@ -410,8 +387,7 @@ public final class ArrowRowValues implements IndexedValues {
         if (vector instanceof FixedSizeListVector v) {
             ElementValues view = new ElementValues(access(v.getDataVector()));
             int n = v.getListSize();
-            return new Access() {
-                @Override boolean isNull(int x) { return v.isNull(x); }
+            return new Access(v) {
                 @Override IndexedValues getArray(int x) { return view.at(x * n, n); }
             };
         }
