@@ -72,8 +72,8 @@ public final class PgArrow {
     /** Opens a reader of every column of a table (or view), in column order. */
     public static PgArrowReader readTable(Connection connection, TableName table, int batchRows,
             BufferAllocator allocator, ReadOptions options) throws SQLException {
-        ReadPlanner.Plan plan = ReadPlanner.table(connection, table, orDefault(options));
-        return new PgArrowReader(connection, plan, batchRows, allocator);
+        ArrowScan scan = ArrowScan.table(connection, table, orDefault(options));
+        return scan.open(connection, scan.copySql(scan.whole(), null, null), batchRows, allocator);
     }
 
     /**
@@ -92,7 +92,7 @@ public final class PgArrow {
             throws SQLException {
         ReadOptions o = orDefault(options);
         return isQuery(tableOrQuery) ? ReadPlanner.query(connection, tableOrQuery, o).schema()
-                : ReadPlanner.table(connection, TableName.parse(tableOrQuery), o).schema();
+                : ArrowScan.table(connection, TableName.parse(tableOrQuery), o).schema();
     }
 
     /** Whether the text is a query rather than a table name. */

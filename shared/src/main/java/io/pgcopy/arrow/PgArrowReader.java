@@ -81,6 +81,11 @@ public final class PgArrowReader implements AutoCloseable {
         return rows;
     }
 
+    /** Bytes of COPY data received so far. */
+    public long bytesRead() {
+        return reader == null ? 0 : reader.bytesRead();
+    }
+
     /**
      * Loads the next batch of at most {@code batchRows} rows into {@link #root()}.
      *

@@ -36,20 +36,6 @@ final class ReadPlanner {
     /** The plan of a read: the COPY statement, the columns and the Arrow schema. */
     record Plan(String source, String copySql, List<Planned> columns, Schema schema) {}
 
-    static Plan table(Connection connection, TableName name, ReadOptions options) throws SQLException {
-        PgTable table = new TableIntrospector(connection).get(name);
-        List<ReadColumn> columns = new ArrayList<>();
-        for (PgColumn c : table.columns()) {
-            columns.add(new ReadColumn(c.name(), c.type(), c.effectiveTypmod(), c.dimensions(), !c.notNull()));
-        }
-        List<Planned> planned = plan(columns, options);
-        List<String> select = new ArrayList<>();
-        for (Planned p : planned) select.add(Identifiers.quote(p.column().name()) + p.cast());
-        String sql = "COPY (SELECT " + String.join(", ", select) + " FROM " + table.name().quoted()
-                + ") TO STDOUT (FORMAT binary)";
-        return new Plan("table " + table.name(), sql, planned, schema(planned));
-    }
-
     static Plan query(Connection connection, String query, ReadOptions options) throws SQLException {
         String q = trimQuery(query);
         List<ReadColumn> columns = describe(connection, q);
@@ -81,7 +67,7 @@ final class ReadPlanner {
         return q;
     }
 
-    private static List<Planned> plan(List<ReadColumn> columns, ReadOptions options) {
+    static List<Planned> plan(List<ReadColumn> columns, ReadOptions options) {
         List<Planned> planned = new ArrayList<>();
         for (ReadColumn c : columns) {
             PgType t = c.type().resolved();
@@ -103,7 +89,7 @@ final class ReadPlanner {
         return planned;
     }
 
-    private static Schema schema(List<Planned> planned) {
+    static Schema schema(List<Planned> planned) {
         return new Schema(planned.stream().map(Planned::field).toList());
     }
 

@@ -1,10 +1,8 @@
 package io.pgcopy.read;
 
 import io.pgcopy.catalog.Oids;
-import io.pgcopy.catalog.PgColumn;
 import io.pgcopy.catalog.PgType;
 import io.pgcopy.sql.Identifiers;
-import io.pgcopy.sql.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,17 +26,19 @@ public final class ColumnRangeSplitter {
     private enum Kind { INTEGRAL, DATE, TIMESTAMP, TIMESTAMPTZ }
 
     /**
+     * @param from the FROM item read: a quoted table name or {@code (query) AS alias}
+     * @param column the column's name (unquoted) and {@code type} its type
      * @param lower the lower bound in the column's long form (integer value, days since 1970-01-01,
      *     or microseconds since 1970-01-01), or null to use min(column)
      * @param upper likewise, or null to use max(column)
      */
-    public static List<ReadSplit> plan(Connection c, TableName relation, PgColumn column, Long lower, Long upper,
+    public static List<ReadSplit> plan(Connection c, String from, String column, PgType type, Long lower, Long upper,
             int numPartitions) throws SQLException {
-        Kind kind = kind(column);
-        String col = Identifiers.quote(column.name());
+        Kind kind = kind(column, type);
+        String col = Identifiers.quote(column);
         if (lower == null || upper == null) {
-            long[] bounds = minMax(c, relation, col, kind);
-            if (bounds == null) return List.of(new ReadSplit(0, relation, null)); // no non-null value
+            long[] bounds = minMax(c, from, col, kind);
+            if (bounds == null) return List.of(new ReadSplit(0, from, null)); // no non-null value
             if (lower == null) lower = bounds[0];
             if (upper == null) upper = bounds[1];
         }
@@ -46,39 +46,39 @@ public final class ColumnRangeSplitter {
         long span = upper - lower; // may overflow for extreme bounds: fall back to fewer splits
         int n = numPartitions;
         if (span < 0 || span < n) n = (int) Math.max(1, Math.min(n, span < 0 ? 1 : span));
-        if (n <= 1) return List.of(new ReadSplit(0, relation, null));
+        if (n <= 1) return List.of(new ReadSplit(0, from, null));
         List<ReadSplit> splits = new ArrayList<>();
         long stride = span / n;
         for (int k = 0; k < n; k++) {
-            String from = literal(kind, lower + stride * k);
+            String low = literal(kind, lower + stride * k);
             String to = literal(kind, lower + stride * (k + 1));
             String condition;
             if (k == 0) {
                 condition = col + " < " + to + " OR " + col + " IS NULL";
             } else if (k == n - 1) {
-                condition = col + " >= " + from;
+                condition = col + " >= " + low;
             } else {
-                condition = col + " >= " + from + " AND " + col + " < " + to;
+                condition = col + " >= " + low + " AND " + col + " < " + to;
             }
-            splits.add(new ReadSplit(k, relation, condition));
+            splits.add(new ReadSplit(k, from, condition));
         }
         return splits;
     }
 
-    private static Kind kind(PgColumn column) {
-        PgType t = column.type().resolved();
+    private static Kind kind(String column, PgType type) {
+        PgType t = type.resolved();
         switch (t.oid()) {
             case Oids.INT2: case Oids.INT4: case Oids.INT8: case Oids.OID: return Kind.INTEGRAL;
             case Oids.DATE: return Kind.DATE;
             case Oids.TIMESTAMP: return Kind.TIMESTAMP;
             case Oids.TIMESTAMPTZ: return Kind.TIMESTAMPTZ;
             default:
-                throw new IllegalArgumentException("partitionColumn \"" + column.name() + "\" is "
-                        + column.typeDisplay() + "; it must be an integer, date or timestamp column");
+                throw new IllegalArgumentException("partitionColumn \"" + column + "\" is "
+                        + type.displayName() + "; it must be an integer, date or timestamp column");
         }
     }
 
-    private static long[] minMax(Connection c, TableName relation, String col, Kind kind) throws SQLException {
+    private static long[] minMax(Connection c, String from, String col, Kind kind) throws SQLException {
         String expr = switch (kind) {
             case INTEGRAL -> "min(" + col + ")::int8, max(" + col + ")::int8";
             case DATE -> "min(" + col + ") - DATE '1970-01-01', max(" + col + ") - DATE '1970-01-01'";
@@ -88,7 +88,7 @@ public final class ColumnRangeSplitter {
         // infinite dates and timestamps would make every stride useless; they land in the open ends
         String where = kind == Kind.INTEGRAL ? col + " IS NOT NULL" : "isfinite(" + col + ")";
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + expr + " FROM " + relation.quoted() + " WHERE " + where)) {
+                ResultSet rs = s.executeQuery("SELECT " + expr + " FROM " + from + " WHERE " + where)) {
             rs.next();
             long min = rs.getLong(1);
             if (rs.wasNull()) return null;

@@ -56,7 +56,7 @@ public final class CtidRangeSplitter {
                 } else {
                     condition = "ctid >= '(" + from + ",0)'::tid AND ctid < '(" + to + ",0)'::tid";
                 }
-                result.add(new ReadSplit(result.size(), r.name(), condition));
+                result.add(new ReadSplit(result.size(), r.name().quoted(), condition));
             }
         }
         return result;

@@ -18,10 +18,16 @@ import java.util.Set;
  */
 public final class PredicateSql {
     private final Set<String> columns;
+    private final Set<String> textColumns;
 
-    /** @param columns the column names that may be referenced; anything else is not pushed */
-    public PredicateSql(Set<String> columns) {
-        this.columns = columns;
+    /**
+     * @param columns the column names that may be referenced; anything else is not pushed
+     * @param textColumns those of them that hold text: ordered byte-wise ({@code COLLATE "C"}, as
+     *     engines compare strings, whatever the column's collation) and the only ones LIKE is used on
+     */
+    public PredicateSql(Set<String> columns, Set<String> textColumns) {
+        this.columns = Set.copyOf(columns);
+        this.textColumns = Set.copyOf(textColumns);
     }
 
     /** The SQL, or empty when some part cannot be rendered safely (then the engine filters). */
@@ -37,6 +43,8 @@ public final class PredicateSql {
         if (p instanceof Predicate.Compare c) {
             String col = column(c.column());
             if (c.value() == null) throw new UnsupportedOperationException();
+            boolean ordering = c.op() != Predicate.Op.EQ && c.op() != Predicate.Op.NE && c.op() != Predicate.Op.NULL_SAFE_EQ;
+            if (ordering && textColumns.contains(c.column())) col += " COLLATE \"C\"";
             String op = switch (c.op()) {
                 case EQ -> " = ";
                 case NE -> " <> ";
@@ -66,7 +74,8 @@ public final class PredicateSql {
                 case ENDS_WITH -> "%" + escaped;
                 case CONTAINS -> "%" + escaped + "%";
             };
-            return column(m.column()) + "::text LIKE " + Identifiers.literal(pattern) + " ESCAPE '\\'";
+            if (!textColumns.contains(m.column())) throw new UnsupportedOperationException();
+            return column(m.column()) + " COLLATE \"C\" LIKE " + Identifiers.literal(pattern) + " ESCAPE '\\'";
         }
         if (p instanceof Predicate.And a) return "(" + sql(a.left()) + " AND " + sql(a.right()) + ")";
         if (p instanceof Predicate.Or o) return "(" + sql(o.left()) + " OR " + sql(o.right()) + ")";

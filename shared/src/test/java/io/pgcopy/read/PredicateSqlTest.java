@@ -28,19 +28,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Pushed filters select exactly the rows the same condition in SQL would, and values can never escape. */
 @ExtendWith(PostgresExtension.class)
 class PredicateSqlTest {
-    private static final PredicateSql SQL = new PredicateSql(Set.of("i", "s", "d", "ts", "tz", "n", "f", "b", "Mixed"));
+    private static final PredicateSql SQL = new PredicateSql(Set.of("i", "s", "d", "ts", "tz", "n", "f", "b", "Mixed", "icu"),
+            Set.of("s", "icu"));
 
     @BeforeAll
     static void data(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE p (i int, s text, d date, ts timestamp, tz timestamptz, n numeric, f float8,"
-                        + " b bytea, \"Mixed\" int)",
+                        + " b bytea, \"Mixed\" int, icu text COLLATE \"und-x-icu\")",
                 "INSERT INTO p VALUES (1, 'a''b', '2020-01-01', '2020-01-01 10:00', '2020-01-01 10:00+00', 1.5,"
                         + " 'NaN', '\\x00ff', 1),"
                         + " (2, '50%_off\\x', '0044-03-15 BC', '1999-12-31 23:59:59.999999', '1970-01-01 00:00+00',"
                         + " -2, 1.25, '\\x01', 2),"
                         + " (3, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
                         + " (4, '''; DROP TABLE p; --', '2024-02-29', '2024-02-29 00:00', '2024-02-29 12:00+00',"
-                        + " 1e20, '-Infinity', '\\x', 4)");
+                        + " 1e20, '-Infinity', '\\x', 4)",
+                "UPDATE p SET icu = CASE i WHEN 1 THEN 'B' WHEN 2 THEN 'a' WHEN 4 THEN 'b' END");
     }
 
     private static String ids(TestDatabase db, Predicate p) throws Exception {
@@ -75,6 +77,15 @@ class PredicateSqlTest {
         assertEquals("", ids(db, new StringMatch("s", Match.STARTS_WITH, "5_")));
         assertEquals("2", ids(db, new StringMatch("s", Match.ENDS_WITH, "\\x")));
         assertEquals("1,4", ids(db, new StringMatch("s", Match.CONTAINS, "'")));
+    }
+
+    @Test
+    void textIsOrderedByteWiseWhateverTheCollation(TestDatabase db) throws Exception {
+        // ICU puts 'a' before 'B'; engines compare code points, where 'B' (0x42) comes first
+        assertEquals("1", ids(db, new Compare("icu", Op.LT, "a")));
+        assertEquals("2,4", ids(db, new Compare("icu", Op.GT, "B")));
+        assertEquals("1", ids(db, new StringMatch("icu", Match.STARTS_WITH, "B")));
+        assertTrue(SQL.render(new StringMatch("i", Match.STARTS_WITH, "1")).isEmpty(), "LIKE only on text");
     }
 
     @Test
