@@ -1,6 +1,6 @@
 package io.pgcopy.spark;
 
-import io.pgcopy.spark.read.PgCopySchemaInference;
+import io.pgcopy.spark.read.ReadSource;
 import java.util.Map;
 import org.apache.spark.sql.connector.catalog.Identifier;
 import org.apache.spark.sql.connector.catalog.SessionConfigSupport;
@@ -26,7 +26,7 @@ public class PgCopyDataSource implements SupportsCatalogOptions, SessionConfigSu
 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
-        return PgCopySchemaInference.infer(new PgCopyOptions(options.asCaseSensitiveMap()));
+        return ReadSource.plan(new PgCopyOptions(options.asCaseSensitiveMap())).schema();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.pgcopy.spark;
 
 import io.pgcopy.spark.read.PgCopyScanBuilder;
+import io.pgcopy.spark.read.ReadSource;
 import io.pgcopy.spark.write.PgCopyWriteBuilder;
 import java.util.EnumSet;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 public class PgCopyTable implements SupportsRead, SupportsWrite {
     private final PgCopyOptions options;
     private final StructType schema;
+    private ReadSource source;
 
     public PgCopyTable(PgCopyOptions options, StructType schema) {
         this.options = options;
@@ -28,10 +30,18 @@ public class PgCopyTable implements SupportsRead, SupportsWrite {
         return options.table().map(Object::toString).orElse("(query)");
     }
 
-    /** Writes accept any DataFrame schema (the typed mapping checks it), so a loaded table may have none. */
+    /**
+     * The read schema, planned on first use; writes accept any DataFrame schema (the typed mapping
+     * checks it), so a table created for a write has the DataFrame's.
+     */
     @Override
     public StructType schema() {
-        return schema != null ? schema : new StructType();
+        return schema != null ? schema : source().schema();
+    }
+
+    private synchronized ReadSource source() {
+        if (source == null) source = ReadSource.plan(options);
+        return source;
     }
 
     @Override
@@ -42,7 +52,7 @@ public class PgCopyTable implements SupportsRead, SupportsWrite {
 
     @Override
     public ScanBuilder newScanBuilder(CaseInsensitiveStringMap scanOptions) {
-        return new PgCopyScanBuilder(merged(scanOptions), schema);
+        return new PgCopyScanBuilder(merged(scanOptions), source());
     }
 
     @Override

@@ -78,34 +78,10 @@ class SparkWriteTest {
         }
     }
 
-    /** The executed plan of the one query {@code action} runs. */
-    private static org.apache.spark.sql.execution.SparkPlan executedPlan(Runnable action) throws Exception {
-        java.util.concurrent.atomic.AtomicReference<org.apache.spark.sql.execution.SparkPlan> executed =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        org.apache.spark.sql.util.QueryExecutionListener listener = new org.apache.spark.sql.util.QueryExecutionListener() {
-            @Override
-            public void onSuccess(String funcName, org.apache.spark.sql.execution.QueryExecution qe, long durationNs) {
-                executed.set(qe.executedPlan());
-            }
-
-            @Override
-            public void onFailure(String funcName, org.apache.spark.sql.execution.QueryExecution qe, Exception e) {}
-        };
-        spark.listenerManager().register(listener);
-        try {
-            action.run();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (executed.get() == null && System.currentTimeMillis() < deadline) Thread.sleep(20);
-        } finally {
-            spark.listenerManager().unregister(listener);
-        }
-        return executed.get();
-    }
-
     @Test
     void metricsShowInTheWritePlan(TestDatabase db) throws Exception {
         scala.collection.immutable.Map<String, org.apache.spark.sql.execution.metric.SQLMetric> metrics =
-                executedPlan(() -> write(db, rows(0, 1234), "measured", SaveMode.Append)).metrics();
+                SparkPlans.executed(spark, () -> write(db, rows(0, 1234), "measured", SaveMode.Append)).metrics();
         assertEquals(1234, metrics.apply("rowsWritten").value(), metrics.toString());
         assertEquals(1234, metrics.apply("rowsMerged").value(), metrics.toString());
         assertTrue(metrics.apply("bytesSent").value() > 1234 * 20, metrics.toString());
@@ -206,7 +182,7 @@ class SparkWriteTest {
 
     @Test
     void numPartitionsCapsTheConnections(TestDatabase db) throws Exception {
-        String plan = executedPlan(() -> write(db, rows(0, 1000).repartition(4), "capped", SaveMode.Append,
+        String plan = SparkPlans.executed(spark, () -> write(db, rows(0, 1000).repartition(4), "capped", SaveMode.Append,
                 "numPartitions", "1")).treeString();
         assertTrue(plan.contains("Exchange SinglePartition"), plan);
         assertEquals(1000, db.queryLong("SELECT count(*) FROM capped"));

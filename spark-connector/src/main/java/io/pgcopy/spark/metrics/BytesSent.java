@@ -1,18 +1,10 @@
 package io.pgcopy.spark.metrics;
 
-import org.apache.spark.sql.connector.metric.CustomSumMetric;
-
 /** Spark UI metric: bytes of binary COPY data sent. */
-public final class BytesSent extends CustomSumMetric {
+public final class BytesSent extends SumMetric {
     public static final String NAME = "bytesSent";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "bytes of binary COPY data sent";
+    public BytesSent() {
+        super(NAME, "bytes of binary COPY data sent");
     }
 }

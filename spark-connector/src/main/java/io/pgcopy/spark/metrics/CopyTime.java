@@ -1,18 +1,10 @@
 package io.pgcopy.spark.metrics;
 
-import org.apache.spark.sql.connector.metric.CustomSumMetric;
-
 /** Spark UI metric: time spent encoding and sending COPY data (ms). */
-public final class CopyTime extends CustomSumMetric {
+public final class CopyTime extends SumMetric {
     public static final String NAME = "copyTimeMs";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "time spent encoding and sending COPY data (ms)";
+    public CopyTime() {
+        super(NAME, "time spent encoding and sending COPY data (ms)");
     }
 }
