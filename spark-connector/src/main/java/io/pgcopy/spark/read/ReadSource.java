@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -37,6 +39,7 @@ public record ReadSource(ArrowScan scan, StructType schema) {
                 scan = ArrowScan.table(c, options.table().orElseThrow(() -> new IllegalArgumentException(
                         "pgcopy needs the option \"dbtable\" or \"query\"")), settings.readOptions());
             }
+            scan = scan.retype(c, timesAsText(scan));
             StructType custom = options.get(PgCopyOptions.CUSTOM_SCHEMA).map(ReadSource::parseDdl).orElse(null);
             if (custom != null) scan = retype(c, scan, custom);
             StructType schema = ArrowUtils.fromArrowSchema(scan.schema());
@@ -45,6 +48,24 @@ public record ReadSource(ArrowScan scan, StructType schema) {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Spark 4.1's Arrow conversion has no time type, so {@code time} columns (and arrays of them)
+     * are read as PostgreSQL prints them.
+     */
+    private static Map<String, String> timesAsText(ArrowScan scan) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (Field f : scan.schema().getFields()) {
+            Field leaf = f;
+            int depth = 0;
+            while (leaf.getType() instanceof ArrowType.List) {
+                leaf = leaf.getChildren().get(0);
+                depth++;
+            }
+            if (leaf.getType() instanceof ArrowType.Time) types.put(f.getName(), "text" + "[]".repeat(Math.min(depth, 1)));
+        }
+        return types;
     }
 
     private static StructType parseDdl(String ddl) {

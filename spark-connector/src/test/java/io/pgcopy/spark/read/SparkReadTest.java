@@ -160,4 +160,224 @@ class SparkReadTest {
         }
         return text;
     }
+
+    @Test
+    void timesReadAsTextAndIntervalsAsCalendarIntervals(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE clock (tm time, tt timetz, iv interval, tms time[])",
+                "INSERT INTO clock VALUES ('12:34:56.789', '01:02:03+05:30', '1 year 2 mons 3 days 04:05:06.5',"
+                        + " '{12:00,NULL}')");
+        Dataset<Row> df = read(db, "clock");
+        Row row = df.collectAsList().get(0);
+        assertEquals(DataTypes.StringType, df.schema().apply("tt").dataType());
+        assertEquals("01:02:03+05:30", row.getAs("tt"));
+        assertEquals(DataTypes.StringType, df.schema().apply("tm").dataType(), "Spark 4.1 reads no Arrow time");
+        assertEquals("12:34:56.789", row.getAs("tm"));
+        assertEquals("{12:00:00,NULL}", sparkText(row.getAs("tms")));
+        assertEquals(new CalendarInterval(14, 3, (4 * 3600 + 5 * 60 + 6) * 1_000_000L + 500_000), row.getAs("iv"));
+    }
+
+    /** count, sum of ids and a checksum of every column, computed by Spark over what it read. */
+    private static String sparkChecksum(Dataset<Row> df) {
+        Row r = df.selectExpr("count(*)", "sum(id)", "sum(crc32(concat_ws('|', *)))").first();
+        return r.get(0) + "/" + r.get(1) + "/" + r.get(2);
+    }
+
+    @Test
+    void ctidSplitsReadEveryLiveRowOnceAfterUpdatesAndDeletes(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE churn (id bigint, v text)",
+                "INSERT INTO churn SELECT g, repeat('x', g % 300) FROM generate_series(1, 40000) g",
+                "UPDATE churn SET v = v || 'u' WHERE id % 7 = 0", "DELETE FROM churn WHERE id % 11 = 0");
+        String expected = db.queryString("SELECT count(*) || '/' || sum(id) FROM churn");
+        Dataset<Row> df = read(db, "churn", "numPartitions", "5");
+        assertEquals(5, df.rdd().getNumPartitions());
+        Dataset<Row> whole = read(db, "churn", "numPartitions", "1");
+        assertEquals(1, whole.rdd().getNumPartitions());
+        assertTrue(sparkChecksum(df).startsWith(expected + "/"), sparkChecksum(df) + " vs " + expected);
+        assertEquals(sparkChecksum(whole), sparkChecksum(df));
+        assertEquals(0, df.groupBy("id").count().filter("count > 1").count(), "no row read twice");
+    }
+
+    @Test
+    void columnSplitsKeepNullsSkewAndRowsOutsideTheBounds(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE skewed (id bigint, k int, d date)",
+                "INSERT INTO skewed SELECT g, CASE WHEN g % 10 = 0 THEN NULL WHEN g < 9000 THEN g % 5 ELSE g END,"
+                        + " DATE '2020-01-01' + g % 1000 FROM generate_series(1, 10000) g");
+        String expected = db.queryString("SELECT count(*) || '/' || sum(id) FROM skewed");
+        for (String[] options : List.of(new String[] {"partitionColumn", "k", "numPartitions", "4"},
+                new String[] {"partitionColumn", "k", "numPartitions", "3", "lowerBound", "2", "upperBound", "4"},
+                new String[] {"partitionColumn", "d", "numPartitions", "6", "lowerBound", "2020-06-01"})) {
+            Dataset<Row> df = read(db, "skewed", options);
+            assertTrue(sparkChecksum(df).startsWith(expected + "/"), List.of(options) + ": " + sparkChecksum(df));
+        }
+        db.execute("CREATE TABLE nothing (id bigint, k int)");
+        assertEquals("0/null/null", sparkChecksum(read(db, "nothing", "partitionColumn", "k", "numPartitions", "3")));
+        assertEquals("0/null/null", sparkChecksum(read(db, "nothing")));
+    }
+
+    @Test
+    void partitionedTablesAndQueriesAreReadWhole(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE parted (id bigint, region text) PARTITION BY LIST (region)",
+                "CREATE TABLE parted_eu PARTITION OF parted FOR VALUES IN ('eu')",
+                "CREATE TABLE parted_us PARTITION OF parted FOR VALUES IN ('us')",
+                "CREATE TABLE parted_other PARTITION OF parted DEFAULT",
+                "INSERT INTO parted SELECT g, (ARRAY['eu', 'us', 'ap'])[g % 3 + 1] FROM generate_series(1, 30000) g");
+        String expected = db.queryString("SELECT count(*) || '/' || sum(id) FROM parted");
+        Dataset<Row> df = read(db, "parted", "numPartitions", "6");
+        assertTrue(df.rdd().getNumPartitions() >= 3, "split per leaf");
+        assertTrue(sparkChecksum(df).startsWith(expected + "/"), sparkChecksum(df));
+        Dataset<Row> query = read(db, null, "query", "SELECT id, region FROM parted WHERE id <= 100");
+        assertEquals(1, query.rdd().getNumPartitions());
+        assertEquals("100/5050", sparkChecksum(query).substring(0, 8));
+        Dataset<Row> splitQuery = read(db, null, "query", "SELECT id, region FROM parted", "partitionColumn", "id",
+                "numPartitions", "4");
+        assertEquals(4, splitQuery.rdd().getNumPartitions());
+        assertTrue(sparkChecksum(splitQuery).startsWith(expected + "/"));
+    }
+
+    @Test
+    void pushedFiltersReturnExactlyWhatSparkComputes(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE words (id int, w text, n numeric(6,2), d date, tz timestamptz, ci citext)",
+                "INSERT INTO words VALUES (1, '50%_off', 1.5, '2024-01-01', '2024-01-01 00:00+00', 'A'),"
+                        + " (2, 'it''s', -2, '2024-02-29', '2024-02-29 12:00+00', 'a'), (3, 'back\\slash', 0,"
+                        + " NULL, NULL, NULL), (4, 'B', 10, '1999-01-01', '1999-01-01 00:00+00', 'b'),"
+                        + " (5, 'a_b', NULL, '2024-01-01', '2024-01-01 00:00:00.000001+00', 'B'),"
+                        + " (6, NULL, 3, '2024-03-01', '2024-03-01 00:00+00', 'ab'), (7, '50x_off', 4, NULL, NULL, 'x')");
+        Dataset<Row> pg = read(db, "words");
+        Dataset<Row> local = spark.createDataFrame(pg.collectAsList(), pg.schema());
+        List<String> filters = List.of("w LIKE '50\\%\\_%'", "w = 'it''s'", "w LIKE '%\\\\%'", "w < 'a'",
+                "w >= 'B' AND id > 2", "w IN ('B', 'a_b', 'zz')", "w IS NULL OR n > 3", "NOT (w LIKE '%_off')",
+                "w LIKE '%\\_b'", "startswith(w, '50%')", "endswith(w, '_off')", "contains(w, '%')",
+                "n = 1.50", "n <=> NULL", "d = DATE '2024-02-29'", "d < DATE '2024-01-02'",
+                "tz > TIMESTAMP '2024-01-01 00:00:00'", "tz IN (TIMESTAMP '1999-01-01 00:00:00')",
+                "ci = 'a'", "ci < 'b'");
+        for (String f : filters) {
+            List<Row> pushed = sorted(pg.filter(f).collectAsList());
+            assertEquals(sorted(local.filter(f).collectAsList()), pushed, f);
+        }
+        String plan = pg.filter("w < 'a' AND ci = 'a'").queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("WHERE \"w\" IS NOT NULL AND \"w\" COLLATE \"C\" < 'a'"), plan);
+        assertFalse(plan.contains("\"ci\" ="), "citext compares case-insensitively in PostgreSQL: " + plan);
+    }
+
+    private static List<Row> sorted(List<Row> rows) {
+        List<Row> copy = new ArrayList<>(rows);
+        copy.sort(Comparator.comparing(r -> r.getInt(0)));
+        return copy;
+    }
+
+    @Test
+    void prunedColumnsLimitAndCountPushDown(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE wide (id int, a text, b text)",
+                "INSERT INTO wide SELECT g, 'a' || g, 'b' || g FROM generate_series(1, 1000) g");
+        Dataset<Row> df = read(db, "wide", "numPartitions", "2", "password", "s3cret-pw");
+        String plan = df.select("b").limit(5).queryExecution().executedPlan().toString();
+        assertTrue(plan.contains("SELECT \"b\" FROM \"public\".\"wide\"") && plan.contains("LIMIT 5"), plan);
+        assertEquals(5, df.select("b").limit(5).collectAsList().size());
+        assertEquals(1000, df.count());
+        assertEquals(500, df.filter("id > 500").count());
+        String explain = df.filter("id > 500").queryExecution().explainString(
+                org.apache.spark.sql.execution.ExtendedMode$.MODULE$);
+        assertFalse(explain.contains("s3cret-pw"), explain);
+        SparkPlan executed = SparkPlans.executed(spark, () -> df.filter("id <= 700").collectAsList());
+        var scan = executed.collectLeaves().head();
+        assertEquals(700, scan.metrics().apply("rowsRead").value(), scan.metrics().toString());
+        assertTrue(scan.metrics().apply("bytesReceived").value() > 700 * 10, scan.metrics().toString());
+    }
+
+    @Test
+    void aConsistentSnapshotHidesRowsInsertedDuringTheScan(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE moving (id bigint, pad text)",
+                "INSERT INTO moving SELECT g, repeat('p', 200) FROM generate_series(1, 30000) g");
+        String url = db.url();
+        spark.udf().register("insertOnce", (org.apache.spark.sql.api.java.UDF1<Long, Long>) id -> {
+            if (id == 1) {
+                try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
+                    s.execute("INSERT INTO moving SELECT g, 'late' FROM generate_series(100001, 100100) g");
+                }
+            }
+            return id;
+        }, DataTypes.LongType);
+        // 3 splits on 2 cores: the third COPY starts after the split holding id 1 has inserted the late rows
+        for (String snapshot : List.of("none", "consistent")) {
+            db.execute("DELETE FROM moving WHERE id > 100000");
+            long rows = read(db, "moving", "numPartitions", "3", "snapshot", snapshot)
+                    .selectExpr("insertOnce(id) AS id").filter("id > 100000").count();
+            assertEquals(snapshot.equals("none") ? 100 : 0, rows, snapshot);
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (ScanSnapshots.held() > 0 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+        assertEquals(0, ScanSnapshots.held(), "snapshot released when the query ended");
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND state LIKE 'idle in transaction%'"));
+    }
+
+    @Test
+    void customSchemaIsHonouredAndChecked(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE typed (id int, price numeric(10,2), u uuid)",
+                "INSERT INTO typed VALUES (1, 2.50, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11')");
+        Dataset<Row> df = read(db, "typed", "customSchema", "ID long, price DECIMAL(38, 0)");
+        assertEquals(DataTypes.LongType, df.schema().apply("id").dataType());
+        assertEquals(new DecimalType(38, 0), df.schema().apply("price").dataType());
+        Row r = df.first();
+        assertEquals(1L, r.getLong(0));
+        assertEquals(new BigDecimal("3"), r.getDecimal(1)); // PostgreSQL rounds half away from zero
+        Exception noCast = assertThrows(Exception.class, () -> read(db, "typed", "customSchema", "u int"));
+        assertTrue(messages(noCast).contains("cannot read table public.typed with the types"), messages(noCast));
+        Exception noColumn = assertThrows(Exception.class, () -> read(db, "typed", "customSchema", "nope int"));
+        assertTrue(messages(noColumn).contains("\"nope\""), messages(noColumn));
+    }
+
+    @Test
+    void badInputFailsBeforeAnyTaskRuns(TestDatabase db) throws Exception {
+        Map<String, String[]> cases = new TreeMap<>(Map.of(
+                "table missing does not exist", new String[] {"dbtable", "missing"},
+                "syntax error", new String[] {"query", "SELEC 1"},
+                "option \"batchSize\"", new String[] {"dbtable", "pg_class", "batchSize", "0"},
+                "option \"snapshot\"", new String[] {"dbtable", "pg_class", "snapshot", "sometimes"},
+                "has no column \"nope\"", new String[] {"dbtable", "pg_class", "partitionColumn", "nope"},
+                "must be an integer, date or timestamp column",
+                        new String[] {"dbtable", "pg_class", "partitionColumn", "relname"}));
+        for (Map.Entry<String, String[]> e : cases.entrySet()) {
+            var jobs = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
+            Exception error = assertThrows(Exception.class, () -> read(db, null, e.getValue()).count(), e.getKey());
+            assertTrue(messages(error).contains(e.getKey()), messages(error));
+            assertEquals(jobs, spark.sparkContext().statusTracker().getJobIdsForGroup(null).length, "no job ran");
+        }
+    }
+
+    @Test
+    void batchesAreBoundedWhateverTheTableSize(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE small (id bigint, v text)", "CREATE TABLE large (id bigint, v text)",
+                "INSERT INTO small SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
+                "INSERT INTO large SELECT g, md5(g::text) FROM generate_series(1, 200000) g");
+        var root = ArrowUtils.rootAllocator();
+        assertEquals(20000, read(db, "small", "numPartitions", "1", "batchSize", "4096").count());
+        long small = root.getPeakMemoryAllocation();
+        assertEquals(200000, read(db, "large", "numPartitions", "1", "batchSize", "4096").count());
+        assertTrue(root.getPeakMemoryAllocation() < 2 * small, small + " then " + root.getPeakMemoryAllocation());
+        assertEquals(0, root.getAllocatedMemory(), "every batch released");
+    }
+
+    @Test
+    void aTableCopiedAcrossDatabasesInOneJobIsEqual(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE source (id bigint PRIMARY KEY, name text, amount numeric(12,2), at timestamptz,"
+                        + " tags text[])",
+                "INSERT INTO source SELECT g, 'n' || g, g / 3.0, TIMESTAMPTZ '2024-01-01 00:00+00' + g * interval '1s',"
+                        + " ARRAY['t' || g % 5] FROM generate_series(1, 20000) g");
+        try (TestDatabase other = TestDatabase.create("copy_target")) {
+            read(db, "source", "numPartitions", "3").write().format("pgcopy").option("url", other.url())
+                    .option("dbtable", "target").mode(SaveMode.ErrorIfExists).save();
+            String checksum = "SELECT count(*) || '/' || sum(hashtext(t::text)) FROM %s t";
+            assertEquals(db.queryString(String.format(checksum, "source")),
+                    other.queryString(String.format(checksum, "target")));
+            assertEquals("numeric(12,2)", other.queryString("SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                    + " WHERE attrelid = 'target'::regclass AND attname = 'amount'"));
+        }
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t).append('\n');
+        return sb.toString();
+    }
 }
