@@ -3,6 +3,7 @@ package io.pgcopy.spark;
 import io.pgcopy.spark.read.PgCopyScanBuilder;
 import io.pgcopy.spark.read.ReadSource;
 import io.pgcopy.spark.write.PgCopyWriteBuilder;
+import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.spark.sql.connector.catalog.SupportsRead;
@@ -16,6 +17,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /** A PostgreSQL table or query, read and written through binary COPY. */
 public class PgCopyTable implements SupportsRead, SupportsWrite {
+    private static final String UNDEFINED_TABLE = "42P01";
+
     private final PgCopyOptions options;
     private final StructType schema;
     private ReadSource source;
@@ -36,7 +39,14 @@ public class PgCopyTable implements SupportsRead, SupportsWrite {
      */
     @Override
     public StructType schema() {
-        return schema != null ? schema : source().schema();
+        if (schema != null) return schema;
+        try {
+            return source().schema();
+        } catch (IllegalStateException e) {
+            // a write into a table that does not exist yet creates it; a read fails when it plans the scan
+            if (e.getCause() instanceof SQLException s && UNDEFINED_TABLE.equals(s.getSQLState())) return new StructType();
+            throw e;
+        }
     }
 
     private synchronized ReadSource source() {

@@ -107,7 +107,11 @@ class SparkWriteTest {
         for (String mode : List.of("job", "prepared")) {
             String table = "recommitted_" + mode;
             io.pgcopy.spark.write.FailureInjection.failNextTaskCommits(1);
-            write(db, rows(0, 3000), table, SaveMode.Append, "commit", mode);
+            try {
+                write(db, rows(0, 3000), table, SaveMode.Append, "commit", mode);
+            } finally {
+                io.pgcopy.spark.write.FailureInjection.failNextTaskCommits(0);
+            }
             assertEquals("3000/3000/4498500", db.queryString("SELECT count(*) || '/' || count(DISTINCT id) || '/' ||"
                     + " sum(id) FROM " + table), mode);
             assertNoLeftovers(db, mode);
