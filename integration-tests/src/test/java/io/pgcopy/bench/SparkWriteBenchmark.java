@@ -6,7 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,22 +35,7 @@ public final class SparkWriteBenchmark {
         try (TestDatabase db = TestDatabase.create("bench")) {
             SparkSession spark = SparkSession.builder().master("local[2]").appName("pgcopy-write-bench")
                     .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
-            Dataset<Row> df = spark.range(0, rows, 1, 2).selectExpr(
-                    "id DIV 4 AS l_orderkey", "id * 7 % 200000 AS l_partkey", "id * 13 % 10000 AS l_suppkey",
-                    "CAST(id % 4 + 1 AS INT) AS l_linenumber", "CAST(id % 50 + 1 AS DECIMAL(15,2)) AS l_quantity",
-                    "CAST(id % 100000 / 100 + 900 AS DECIMAL(15,2)) AS l_extendedprice",
-                    "CAST(id % 11 / 100 AS DECIMAL(15,2)) AS l_discount",
-                    "CAST(id % 9 / 100 AS DECIMAL(15,2)) AS l_tax",
-                    "substr('RAN', CAST(id % 3 AS INT) + 1, 1) AS l_returnflag",
-                    "IF(id % 2 = 0, 'O', 'F') AS l_linestatus",
-                    "date_add(DATE '1992-01-01', CAST(id % 2500 AS INT)) AS l_shipdate",
-                    "date_add(DATE '1992-01-31', CAST(id % 2500 AS INT)) AS l_commitdate",
-                    "date_add(DATE '1992-01-15', CAST(id % 2500 AS INT)) AS l_receiptdate",
-                    "element_at(array('DELIVER IN PERSON', 'COLLECT COD', 'NONE', 'TAKE BACK RETURN'),"
-                            + " CAST(id % 4 AS INT) + 1) AS l_shipinstruct",
-                    "element_at(array('REG AIR', 'AIR', 'RAIL', 'SHIP', 'TRUCK', 'MAIL', 'FOB'),"
-                            + " CAST(id % 7 AS INT) + 1) AS l_shipmode",
-                    "concat('carefully final deposits ', id % 977, ' sleep') AS l_comment").cache();
+            Dataset<Row> df = LineitemFrame.generate(spark, rows, 2).cache();
             df.count();
             db.execute("CREATE TABLE lineitem " + Lineitem.DDL_COLUMNS);
             String url = db.url() + (db.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=true";
@@ -63,31 +47,25 @@ public final class SparkWriteBenchmark {
                     long start = System.nanoTime();
                     df.write().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem")
                             .option("commit", commit).mode(SaveMode.Append).save();
-                    record(rates, "pgcopy commit=" + commit, rows, start);
+                    BenchReport.record(rates, "pgcopy commit=" + commit, rows, start);
                 }
                 db.execute("TRUNCATE lineitem");
                 long start = System.nanoTime();
                 df.write().format("jdbc").option("url", url).option("dbtable", "lineitem")
                         .option("batchsize", "10000").mode(SaveMode.Append).save();
-                record(rates, "Spark JDBC", rows, start);
+                BenchReport.record(rates, "Spark JDBC", rows, start);
                 check(db, rows);
 
                 byte[][] encoded = encodedHalves(db);
                 db.execute("TRUNCATE lineitem");
                 start = System.nanoTime();
                 copyInParallel(db, encoded);
-                record(rates, "raw copyIn (ceiling)", rows, start);
+                BenchReport.record(rates, "raw copyIn (ceiling)", rows, start);
                 check(db, rows);
             }
-            print(rows, runs, rates);
+            BenchReport.print("write", rows, runs, rates, "Spark JDBC", "raw copyIn (ceiling)");
             spark.stop();
         }
-    }
-
-    private static void record(Map<String, List<Double>> rates, String method, long rows, long start) {
-        double seconds = (System.nanoTime() - start) / 1e9;
-        rates.computeIfAbsent(method, k -> new ArrayList<>()).add(rows / seconds);
-        System.out.printf("  %-24s %8.2f s%n", method, seconds);
     }
 
     private static void check(TestDatabase db, long rows) throws Exception {
@@ -127,22 +105,4 @@ public final class SparkWriteBenchmark {
         }
     }
 
-    private static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-    }
-
-    private static void print(long rows, int runs, Map<String, List<Double>> rates) {
-        double jdbc = median(rates.get("Spark JDBC"));
-        double ceiling = median(rates.get("raw copyIn (ceiling)"));
-        System.out.printf("%nwrite %,d lineitem rows, 2 partitions, local[2], median of %d runs%n", rows, runs);
-        System.out.printf("  %-24s %12s %10s %12s%n", "method", "rows/s", "vs JDBC", "vs ceiling");
-        for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-            double r = median(e.getValue());
-            System.out.printf("  %-24s %,12.0f %9.2fx %11.0f%%%n", e.getKey(), r, r / jdbc, 100 * r / ceiling);
-        }
-        System.out.println("  all runs (rows/s): " + rates.entrySet().stream()
-                .map(e -> e.getKey() + "=" + Arrays.toString(e.getValue().stream().mapToLong(Double::longValue).toArray()))
-                .toList());
-    }
 }

@@ -41,9 +41,11 @@ final class NumericDecoders {
 
             @Override
             void decode(byte[] b, int off, int len, int index) {
-                int ndigits = header(b, off, len);
+                if (len < 8) header(b, off, len);
+                int ndigits = Bytes.getShort(b, off);
                 int weight = Bytes.getShort(b, off + 2);
                 int sign = Bytes.getShort(b, off + 4) & 0xFFFF;
+                if (ndigits < 0 || len != 8 + 2 * ndigits) header(b, off, len);
                 if (sign != SIGN_POS && sign != SIGN_NEG) {
                     String name = special(sign);
                     if (specialsToNull) {
@@ -53,38 +55,30 @@ final class NumericDecoders {
                     throw new DecodeException("numeric " + name + " has no Decimal value (read it as NULL with the"
                             + " numericSpecials option" + hint + ")");
                 }
-                // the hot path: at most 18 significant decimal digits, in a long, no allocation
+                // the hot path: up to 4 base-10000 digits (16 decimal digits) in a long, one scaling step,
+                // no allocation; the unscaled value is digits * 10^(scale - 4 * fractional groups)
+                boolean slow = ndigits > 4;
                 long acc = 0;
-                int endExp = 0;
-                boolean slow = false;
-                for (int k = 0; k < ndigits; k++) {
-                    int d = Bytes.getShort(b, off + 8 + 2 * k);
-                    int e = 4 * (weight - k) + scale; // this digit counts d * 10^e units of the unscaled value
-                    if (e <= -4) {
-                        if (d != 0) throw lostDigits(b, off, len);
-                    } else if (e < 0) {
-                        long p = pow10(-e);
-                        if (d % p != 0) throw lostDigits(b, off, len);
-                        if (acc > LIMIT[4 + e]) {
-                            slow = true;
-                            break;
-                        }
-                        acc = acc * pow10(4 + e) + d / p;
-                        endExp = 0;
-                    } else {
-                        if (acc > LIMIT[4]) {
-                            slow = true;
-                            break;
-                        }
+                if (!slow) {
+                    for (int k = 0; k < ndigits; k++) {
+                        int d = Bytes.getShort(b, off + 8 + 2 * k);
+                        if (d < 0 || d > 9999) header(b, off, len);
                         acc = acc * 10_000 + d;
-                        endExp = e;
                     }
-                }
-                if (!slow && acc != 0 && endExp > 0) {
-                    if (endExp > 18 || acc > LIMIT[endExp]) {
-                        slow = true;
-                    } else {
-                        acc *= pow10(endExp);
+                    int exp = scale - 4 * (ndigits - 1 - weight);
+                    if (acc == 0) {
+                        exp = 0;
+                    } else if (exp < 0) {
+                        if (exp < -18) throw lostDigits(b, off, len);
+                        long p = pow10(-exp);
+                        if (acc % p != 0) throw lostDigits(b, off, len);
+                        acc /= p;
+                    } else if (exp > 0) {
+                        if (exp > 18 || acc > LIMIT[exp]) {
+                            slow = true;
+                        } else {
+                            acc *= pow10(exp);
+                        }
                     }
                 }
                 if (slow) {

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
@@ -54,12 +55,17 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             boolean more = reader.loadNextBatch();
             List<FieldVector> vectors = reader.root().getFieldVectors();
             ColumnVector[] columns = new ColumnVector[vectors.size()];
-            for (int i = 0; i < columns.length; i++) columns[i] = new ArrowColumnVector(vectors.get(i));
+            for (int i = 0; i < columns.length; i++) columns[i] = columnVector(vectors.get(i));
             batch = new ColumnarBatch(columns, reader.root().getRowCount());
             return more;
         } finally {
             nanos += System.nanoTime() - start;
         }
+    }
+
+    private static ColumnVector columnVector(FieldVector v) {
+        return v instanceof DecimalVector d && CompactDecimalColumnVector.fits(d) ? new CompactDecimalColumnVector(d)
+                : new ArrowColumnVector(v);
     }
 
     private void open() throws IOException {

@@ -1,0 +1,92 @@
+package io.pgcopy.bench;
+
+import io.pgcopy.it.Lineitem;
+import io.pgcopy.read.CtidRangeSplitter;
+import io.pgcopy.read.ReadSplit;
+import io.pgcopy.sql.TableName;
+import io.pgcopy.testing.TestDatabase;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.postgresql.PGConnection;
+
+/**
+ * Spark reads side by side, in one run on one lineitem-like table: pgcopy (2 partitions, ctid
+ * ranges) and Spark JDBC (2 partitions on l_orderkey, fetchsize=10000), each into Spark's
+ * {@code noop} sink, and the ceiling — a raw pgjdbc copyOut of the same two ctid ranges into a
+ * null sink on 2 connections. Prints the median rows/s of each and the ratios.
+ *
+ * <p>Run with {@code scripts/bench-read [rows] [runs]}.
+ */
+public final class SparkReadBenchmark {
+    private SparkReadBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        try (TestDatabase db = TestDatabase.create("bench")) {
+            SparkSession spark = SparkSession.builder().master("local[2]").appName("pgcopy-read-bench")
+                    .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
+            db.execute("CREATE TABLE lineitem " + Lineitem.DDL_COLUMNS);
+            LineitemFrame.generate(spark, rows, 2).write().format("pgcopy").option("url", db.url())
+                    .option("dbtable", "lineitem").option("commit", "task").mode(SaveMode.Append).save();
+            db.execute("VACUUM ANALYZE lineitem");
+            long read = spark.read().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem")
+                    .option("numPartitions", "2").load().count();
+            if (read != rows) throw new IllegalStateException("pgcopy read " + read + " rows, expected " + rows);
+
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            for (int run = -1; run < runs; run++) { // run -1 warms up the JIT for every method
+                long start = System.nanoTime();
+                spark.read().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem")
+                        .option("numPartitions", "2").load().write().format("noop").mode(SaveMode.Overwrite).save();
+                BenchReport.record(rates, "pgcopy", rows, start);
+
+                start = System.nanoTime();
+                spark.read().format("jdbc").option("url", db.url()).option("dbtable", "lineitem")
+                        .option("partitionColumn", "l_orderkey").option("lowerBound", "0")
+                        .option("upperBound", Long.toString(rows / 4)).option("numPartitions", "2")
+                        .option("fetchsize", "10000").load().write().format("noop").mode(SaveMode.Overwrite).save();
+                BenchReport.record(rates, "Spark JDBC", rows, start);
+
+                start = System.nanoTime();
+                copyOutInParallel(db);
+                BenchReport.record(rates, "raw copyOut (ceiling)", rows, start);
+            }
+            rates.values().forEach(r -> r.remove(0));
+            BenchReport.print("read", rows, runs, rates, "Spark JDBC", "raw copyOut (ceiling)");
+            spark.stop();
+        }
+    }
+
+    private static void copyOutInParallel(TestDatabase db) throws Exception {
+        List<ReadSplit> splits;
+        try (Connection c = db.connect()) {
+            splits = CtidRangeSplitter.plan(c, TableName.parse("lineitem"), 2, 2);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(splits.size());
+        try {
+            List<Future<Long>> done = new ArrayList<>();
+            for (ReadSplit split : splits) {
+                done.add(pool.submit(() -> {
+                    try (Connection c = db.connect()) {
+                        return c.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                                "COPY (" + split.select("*", null) + ") TO STDOUT (FORMAT binary)",
+                                OutputStream.nullOutputStream());
+                    }
+                }));
+            }
+            for (Future<Long> f : done) f.get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
