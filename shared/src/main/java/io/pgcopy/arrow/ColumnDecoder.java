@@ -10,7 +10,8 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * Decodes the binary form of one PostgreSQL type (its {@code *_send} output) into one Arrow vector.
  * Created for a column's type at plan time, bound to the vector of the batch root, then called once
- * per value. Decoders write with the vectors' {@code setSafe} methods, so vectors grow as needed.
+ * per value. Vectors grow as needed: variable-width ones through {@code setSafe}, fixed-width ones
+ * through {@link #reserve}, which spares the hot path setSafe's capacity computation per value.
  */
 abstract class ColumnDecoder {
     /** The Arrow type values are decoded into. */
@@ -27,10 +28,20 @@ abstract class ColumnDecoder {
     }
 
     private FieldVector bound;
+    private int capacity;
 
     /** Attaches the vector to fill; called again whenever the vector changes. Overrides call super. */
     void bind(FieldVector vector) {
         bound = vector;
+        capacity = vector.getValueCapacity();
+    }
+
+    /** Makes room for position {@code index} of a fixed-width vector, which may then be {@code set} directly. */
+    final void reserve(int index) {
+        if (index >= capacity) {
+            while (index >= bound.getValueCapacity()) bound.reAlloc();
+            capacity = bound.getValueCapacity();
+        }
     }
 
     /** Decodes the non-null value {@code b[off .. off + len)} into position {@code index}. */

@@ -38,7 +38,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 1, "boolean");
-                v.setSafe(index, b[off] != 0 ? 1 : 0);
+                reserve(index);
+                v.set(index, b[off] != 0 ? 1 : 0);
             }
         };
     }
@@ -53,7 +54,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 2, "smallint");
-                v.setSafe(index, Bytes.getShort(b, off));
+                reserve(index);
+                v.set(index, Bytes.getShort(b, off));
             }
         };
     }
@@ -68,7 +70,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 4, "integer");
-                v.setSafe(index, Bytes.getInt(b, off));
+                reserve(index);
+                v.set(index, Bytes.getInt(b, off));
             }
         };
     }
@@ -83,7 +86,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 8, "bigint");
-                v.setSafe(index, Bytes.getLong(b, off));
+                reserve(index);
+                v.set(index, Bytes.getLong(b, off));
             }
         };
     }
@@ -99,7 +103,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 4, "oid");
-                v.setSafe(index, Bytes.getInt(b, off) & 0xFFFFFFFFL);
+                reserve(index);
+                v.set(index, Bytes.getInt(b, off) & 0xFFFFFFFFL);
             }
         };
     }
@@ -114,7 +119,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 4, "real");
-                v.setSafe(index, Float.intBitsToFloat(Bytes.getInt(b, off)));
+                reserve(index);
+                v.set(index, Float.intBitsToFloat(Bytes.getInt(b, off)));
             }
         };
     }
@@ -129,7 +135,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 8, "double precision");
-                v.setSafe(index, Double.longBitsToDouble(Bytes.getLong(b, off)));
+                reserve(index);
+                v.set(index, Double.longBitsToDouble(Bytes.getLong(b, off)));
             }
         };
     }
@@ -221,7 +228,8 @@ final class Decoders {
                     return;
                 }
                 // PostgreSQL dates end in 5874897 AD, far below where this could overflow
-                v.setSafe(index, days + EPOCH_DAYS);
+                reserve(index);
+                v.set(index, days + EPOCH_DAYS);
             }
         };
     }
@@ -237,7 +245,8 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 8, "time");
-                v.setSafe(index, Bytes.getLong(b, off));
+                reserve(index);
+                v.set(index, Bytes.getLong(b, off));
             }
         };
     }
@@ -267,7 +276,8 @@ final class Decoders {
                     throw new DecodeException("timestamp is after 294247-01-10, beyond Arrow's microseconds since"
                             + " 1970 (" + micros + " us since 2000-01-01)");
                 }
-                v.setSafe(index, unix);
+                reserve(index);
+                v.set(index, unix);
             }
         };
     }
@@ -299,7 +309,8 @@ final class Decoders {
                     throw new DecodeException("interval of " + micros + " microseconds (+ " + days + " days, "
                             + months + " months) does not fit Arrow's 64-bit nanoseconds");
                 }
-                v.setSafe(index, months, days, nanos);
+                reserve(index);
+                v.set(index, months, days, nanos);
             }
         };
     }

@@ -90,11 +90,13 @@ final class NumericDecoders {
                         throw lostDigits(b, off, len);
                     }
                     if (scaled.precision() > precision && scaled.signum() != 0) throw overflow(value);
-                    v.setSafe(index, scaled);
+                    reserve(index);
+                    v.set(index, scaled);
                     return;
                 }
                 if (precision < 18 && acc >= pow10(precision)) throw overflow(toBigDecimal(b, off, len));
-                v.setSafe(index, sign == SIGN_NEG ? -acc : acc);
+                reserve(index);
+                v.set(index, sign == SIGN_NEG ? -acc : acc);
             }
 
             private DecodeException lostDigits(byte[] b, int off, int len) {

@@ -86,6 +86,31 @@ class ArrowScanTest {
     }
 
     @Test
+    void fixedWidthVectorsGrowPastTheirFirstCapacity(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE grow AS SELECT g AS id, array_fill(g, ARRAY[g % 50]) AS a, g::float8 AS f"
+                + " FROM generate_series(1, 3000) g");
+        try (Connection c = db.connect()) {
+            ArrowScan scan = ArrowScan.table(c, TableName.parse("grow"), ReadOptions.DEFAULT);
+            long elements = 0;
+            long sum = 0;
+            try (PgArrowReader r = scan.open(c, scan.copySql(scan.whole(), null, null), 2000, allocator)) {
+                while (r.loadNextBatch()) {
+                    var list = (org.apache.arrow.vector.complex.ListVector) r.root().getVector("a");
+                    var values = (org.apache.arrow.vector.IntVector) list.getDataVector();
+                    for (int i = 0; i < list.getValueCount(); i++) {
+                        for (int k = list.getElementStartIndex(i); k < list.getElementEndIndex(i); k++) {
+                            elements++;
+                            sum += values.get(k);
+                        }
+                    }
+                }
+            }
+            assertEquals(db.queryLong("SELECT sum(g % 50) FROM generate_series(1, 3000) g"), elements);
+            assertEquals(db.queryLong("SELECT sum(g * (g % 50)) FROM generate_series(1, 3000) g"), sum);
+        }
+    }
+
+    @Test
     void noColumnsStillCountsRows(TestDatabase db) throws Exception {
         try (Connection c = db.connect()) {
             ArrowScan scan = ArrowScan.table(c, TableName.parse("s"), ReadOptions.DEFAULT).select(List.of());
