@@ -96,7 +96,11 @@ public final class PgArrowReader implements AutoCloseable {
     public boolean loadNextBatch() throws IOException {
         if (closed) throw new IllegalStateException("the reader is closed");
         if (failed) throw new IllegalStateException("the reader failed earlier");
-        for (FieldVector v : root.getFieldVectors()) v.reset();
+        for (int i = 0; i < decoders.length; i++) {
+            FieldVector v = root.getVector(i);
+            v.reset();
+            decoders[i].bind(v); // a consumer may have released the buffers: decoders re-read the capacity
+        }
         if (done) {
             root.setRowCount(0);
             return false;

@@ -9,7 +9,7 @@ import org.apache.spark.sql.vectorized.ArrowColumnVector;
  * {@link ArrowColumnVector} builds per value: such values fit the low 64 bits of Arrow's 128-bit
  * little-endian two's complement, which is exactly Spark's compact (long) Decimal.
  */
-final class CompactDecimalColumnVector extends ArrowColumnVector {
+final class CompactDecimalColumnVector extends ReusedArrowColumnVector {
     private final DecimalVector vector;
 
     CompactDecimalColumnVector(DecimalVector vector) {

@@ -18,7 +18,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.util.ArrowUtils;
-import org.apache.spark.sql.vectorized.ArrowColumnVector;
 import org.apache.spark.sql.vectorized.ColumnVector;
 import org.apache.spark.sql.vectorized.ColumnarBatch;
 
@@ -65,7 +64,7 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
 
     private static ColumnVector columnVector(FieldVector v) {
         return v instanceof DecimalVector d && CompactDecimalColumnVector.fits(d) ? new CompactDecimalColumnVector(d)
-                : new ArrowColumnVector(v);
+                : new ReusedArrowColumnVector(v);
     }
 
     private void open() throws IOException {

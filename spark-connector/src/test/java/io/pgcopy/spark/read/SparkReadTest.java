@@ -351,11 +351,20 @@ class SparkReadTest {
                 "INSERT INTO small SELECT g, md5(g::text) FROM generate_series(1, 20000) g",
                 "INSERT INTO large SELECT g, md5(g::text) FROM generate_series(1, 200000) g");
         var root = ArrowUtils.rootAllocator();
-        assertEquals(20000, read(db, "small", "numPartitions", "1", "batchSize", "4096").count());
+        // sums make Spark consume every column of every batch (and free what it may after each one)
+        String sums = "count(*) || '/' || sum(id) || '/' || sum(length(v))";
+        assertEquals(db.queryString("SELECT " + sums + " FROM small"), sparkSums(read(db, "small", "numPartitions",
+                "1", "batchSize", "4096")));
         long small = root.getPeakMemoryAllocation();
-        assertEquals(200000, read(db, "large", "numPartitions", "1", "batchSize", "4096").count());
+        assertEquals(db.queryString("SELECT " + sums + " FROM large"), sparkSums(read(db, "large", "numPartitions",
+                "1", "batchSize", "4096")));
         assertTrue(root.getPeakMemoryAllocation() < 2 * small, small + " then " + root.getPeakMemoryAllocation());
         assertEquals(0, root.getAllocatedMemory(), "every batch released");
+    }
+
+    private static String sparkSums(Dataset<Row> df) {
+        Row r = df.selectExpr("count(*)", "sum(id)", "sum(length(v))").first();
+        return r.get(0) + "/" + r.get(1) + "/" + r.get(2);
     }
 
     @Test
