@@ -1,5 +1,8 @@
 package io.pgcopy.bench;
 
+import io.pgcopy.arrow.ArrowScan;
+import io.pgcopy.arrow.PgArrowReader;
+import io.pgcopy.arrow.ReadOptions;
 import io.pgcopy.it.Lineitem;
 import io.pgcopy.read.CtidRangeSplitter;
 import io.pgcopy.read.ReadSplit;
@@ -14,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.postgresql.PGConnection;
@@ -58,6 +63,10 @@ public final class SparkReadBenchmark {
                 BenchReport.record(rates, "Spark JDBC", rows, start);
 
                 start = System.nanoTime();
+                arrowInParallel(db);
+                BenchReport.record(rates, "pgcopy Arrow, no Spark", rows, start);
+
+                start = System.nanoTime();
                 copyOutInParallel(db);
                 BenchReport.record(rates, "raw copyOut (ceiling)", rows, start);
             }
@@ -67,7 +76,35 @@ public final class SparkReadBenchmark {
         }
     }
 
+    /** The two ctid splits read straight into Arrow batches by pgcopy's engine-neutral reader. */
+    private static void arrowInParallel(TestDatabase db) throws Exception {
+        ArrowScan scan;
+        try (Connection c = db.connect()) {
+            scan = ArrowScan.table(c, TableName.parse("lineitem"), ReadOptions.DEFAULT);
+        }
+        try (BufferAllocator allocator = new RootAllocator()) {
+            inParallel(db, (c, split) -> {
+                long n = 0;
+                try (BufferAllocator a = allocator.newChildAllocator("split", 0, Long.MAX_VALUE);
+                        PgArrowReader r = scan.open(c, scan.copySql(split, null, null), 8192, a)) {
+                    while (r.loadNextBatch()) n += r.root().getRowCount();
+                }
+                return n;
+            });
+        }
+    }
+
     private static void copyOutInParallel(TestDatabase db) throws Exception {
+        inParallel(db, (c, split) -> c.unwrap(PGConnection.class).getCopyAPI().copyOut(
+                "COPY (" + split.select("*", null) + ") TO STDOUT (FORMAT binary)", OutputStream.nullOutputStream()));
+    }
+
+    private interface SplitReader {
+        long read(Connection c, ReadSplit split) throws Exception;
+    }
+
+    /** Reads the table's two ctid splits on two connections at once. */
+    private static void inParallel(TestDatabase db, SplitReader reader) throws Exception {
         List<ReadSplit> splits;
         try (Connection c = db.connect()) {
             splits = CtidRangeSplitter.plan(c, TableName.parse("lineitem"), 2, 2);
@@ -78,9 +115,7 @@ public final class SparkReadBenchmark {
             for (ReadSplit split : splits) {
                 done.add(pool.submit(() -> {
                     try (Connection c = db.connect()) {
-                        return c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                                "COPY (" + split.select("*", null) + ") TO STDOUT (FORMAT binary)",
-                                OutputStream.nullOutputStream());
+                        return reader.read(c, split);
                     }
                 }));
             }

@@ -1,19 +1,30 @@
 package io.pgcopy.arrow;
 
-/** Big-endian reads from a byte array (the wire order of binary COPY). */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Big-endian reads from a byte array (the wire order of binary COPY), through byte-array view
+ * handles that the JIT turns into single (byte-swapped) loads.
+ */
 final class Bytes {
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     private Bytes() {}
 
     static short getShort(byte[] b, int at) {
-        return (short) ((b[at] << 8) | (b[at + 1] & 0xFF));
+        return (short) SHORT.get(b, at);
     }
 
     static int getInt(byte[] b, int at) {
-        return (b[at] << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return (int) INT.get(b, at);
     }
 
     static long getLong(byte[] b, int at) {
-        return ((long) getInt(b, at) << 32) | (getInt(b, at + 4) & 0xFFFFFFFFL);
+        return (long) LONG.get(b, at);
     }
 
     /** Two digits of {@code v} (0..99) at {@code at}. */

@@ -1,5 +1,9 @@
 package io.pgcopy.codec;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -28,6 +32,8 @@ import java.util.Arrays;
  * an int16 -1 trailer. Integers are big-endian. Not thread-safe.
  */
 public final class BinaryCopyReader implements AutoCloseable {
+    private static final VarHandle BIG_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
     private static final int OIDS_FLAG = 1 << 16;
     private static final int HEADER_BYTES = 19;
@@ -213,8 +219,7 @@ public final class BinaryCopyReader implements AutoCloseable {
     }
 
     private int getInt(int at) {
-        byte[] b = buf;
-        return (b[at] << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+        return (int) BIG_ENDIAN_INT.get(buf, at);
     }
 
     private String hexPrefix(int from, int n) {
