@@ -3,6 +3,7 @@ package io.pgcopy.bench;
 import io.pgcopy.arrow.ArrowScan;
 import io.pgcopy.arrow.PgArrowReader;
 import io.pgcopy.arrow.ReadOptions;
+import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
 import io.pgcopy.read.CtidRangeSplitter;
 import io.pgcopy.read.ReadSplit;

@@ -1,5 +1,6 @@
 package io.pgcopy.bench;
 
+import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
 import io.pgcopy.testing.TestDatabase;
 import java.io.ByteArrayInputStream;

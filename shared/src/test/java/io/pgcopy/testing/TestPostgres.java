@@ -1,5 +1,7 @@
 package io.pgcopy.testing;
 
+import io.pgcopy.local.LocalCluster;
+import io.pgcopy.local.PostgresBinaries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;

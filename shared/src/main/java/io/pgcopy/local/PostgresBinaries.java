@@ -1,4 +1,4 @@
-package io.pgcopy.testing;
+package io.pgcopy.local;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Finds the directory holding the locally installed {@code initdb} and {@code pg_ctl}. */
-final class PostgresBinaries {
+public final class PostgresBinaries {
 
   private PostgresBinaries() {}
 
@@ -19,13 +19,13 @@ final class PostgresBinaries {
    * installs several side by side and puts none of them on PATH), else {@code pg_config
    * --bindir}, else a directory on PATH that has both programs.
    */
-  static Optional<Path> find() {
+  public static Optional<Path> find() {
     String explicit = System.getenv("PGCOPY_PG_BIN");
     if (explicit != null && !explicit.isBlank()) {
       Path dir = Path.of(explicit);
       if (!hasBoth(dir)) {
         throw new IllegalStateException("PGCOPY_PG_BIN=" + explicit
-            + " holds no initdb and pg_ctl. " + TestPostgres.HOW_TO_GET_ONE);
+            + " holds no initdb and pg_ctl; point it at the directory of a PostgreSQL installation");
       }
       return Optional.of(dir);
     }
@@ -86,7 +86,7 @@ final class PostgresBinaries {
   }
 
   /** An executable found on PATH or in the sbin directories root's PATH usually has. */
-  static Optional<Path> program(String name) {
+  public static Optional<Path> program(String name) {
     String path = System.getenv("PATH");
     return Stream.concat(
             path == null ? Stream.empty() : Stream.of(path.split(":")),

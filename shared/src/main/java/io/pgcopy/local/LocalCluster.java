@@ -1,4 +1,4 @@
-package io.pgcopy.testing;
+package io.pgcopy.local;
 
 import java.io.File;
 import java.io.IOException;
@@ -24,10 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** A throwaway PostgreSQL cluster made with initdb and run with pg_ctl on 127.0.0.1. */
-final class LocalCluster {
+/**
+ * A throwaway PostgreSQL cluster made with initdb and run with pg_ctl on 127.0.0.1 (as the
+ * {@code postgres} OS user when run as root), for tests, benchmarks and the demo. Not for data
+ * anyone wants to keep: {@link #stop()} deletes it.
+ */
+public final class LocalCluster {
 
-  static final String SUPERUSER = "postgres";
+  public static final String SUPERUSER = "postgres";
   private static final String OS_USER = "postgres";
   private static final long START_TIMEOUT_MS = 60_000;
   // a unix socket path ("<dir>/.s.PGSQL.<port>") may be at most 107 bytes
@@ -44,7 +48,7 @@ final class LocalCluster {
   }
 
   /** Creates and starts a cluster; the caller stops it. */
-  static LocalCluster start(Path bin) throws IOException {
+  public static LocalCluster start(Path bin) throws IOException {
     boolean asRoot = runningAsRoot();
     if (asRoot && PostgresBinaries.program("runuser").isEmpty()
         && PostgresBinaries.program("su").isEmpty()) {
@@ -65,20 +69,20 @@ final class LocalCluster {
     }
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  Path dataDir() {
+  public Path dataDir() {
     return dataDir;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;
   }
 
-  /** Stops the server at once (the data is thrown away anyway) and deletes the data dir. */
-  void stop() {
+  /** Stops the server at once (the data is thrown away anyway) and deletes the data dir; idempotent. */
+  public synchronized void stop() {
     if (dataDir == null) {
       return;
     }
@@ -90,6 +94,7 @@ final class LocalCluster {
       }
     }
     deleteRecursively(dataDir);
+    dataDir = null;
   }
 
   private String pgCtl() {
@@ -224,7 +229,7 @@ final class LocalCluster {
   }
 
   /** The last lines of the server log, for error messages. */
-  String logTail(int lines) {
+  public String logTail(int lines) {
     try {
       List<String> all = Files.readAllLines(logFile(), StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
