@@ -1,0 +1,78 @@
+package io.pgcopy.flink.table;
+
+import static io.pgcopy.flink.table.PgCopyTableOptions.DELIVERY_GUARANTEE;
+import static io.pgcopy.flink.table.PgCopyTableOptions.INTERVAL;
+import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_BYTES;
+import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_RETRIES;
+import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_ROWS;
+import static io.pgcopy.flink.table.PgCopyTableOptions.PASSWORD;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SINK_ID;
+import static io.pgcopy.flink.table.PgCopyTableOptions.TABLE_NAME;
+import static io.pgcopy.flink.table.PgCopyTableOptions.URL;
+import static io.pgcopy.flink.table.PgCopyTableOptions.USERNAME;
+
+import io.pgcopy.flink.sink.PgCopySink;
+import io.pgcopy.flink.sink.PgCopySinkBuilder;
+import io.pgcopy.flink.sink.RowConverter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.table.catalog.ResolvedSchema;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.types.logical.RowType;
+
+/** {@code CREATE TABLE t (...) WITH ('connector' = 'pgcopy', 'url' = '...', 'table-name' = '...')}. */
+public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFactory {
+    public static final String IDENTIFIER = "pgcopy";
+
+    @Override
+    public String factoryIdentifier() {
+        return IDENTIFIER;
+    }
+
+    @Override
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(URL, TABLE_NAME);
+    }
+
+    @Override
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(USERNAME, PASSWORD, MAX_ROWS, MAX_BYTES, INTERVAL, DELIVERY_GUARANTEE, MAX_RETRIES, SINK_ID,
+                FactoryUtil.SINK_PARALLELISM);
+    }
+
+    @Override
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validate();
+        ReadableConfig o = helper.getOptions();
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
+        List<String> key = schema.getPrimaryKey().map(k -> k.getColumns()).orElse(List.of());
+        PgCopySinkBuilder<RowData> builder = PgCopySink.<RowData>builder().url(o.get(URL)).table(o.get(TABLE_NAME))
+                .rowConverter(RowConverter.rowData(rowType)).deliveryGuarantee(guarantee(o.get(DELIVERY_GUARANTEE)))
+                .maxRows(o.get(MAX_ROWS)).maxBytes(o.get(MAX_BYTES).getBytes()).flushInterval(o.get(INTERVAL))
+                .maxRetries(o.get(MAX_RETRIES)).upsertKey(key);
+        o.getOptional(USERNAME).ifPresent(builder::username);
+        o.getOptional(PASSWORD).ifPresent(builder::password);
+        o.getOptional(SINK_ID).ifPresent(builder::sinkId);
+        return new PgCopyDynamicTableSink(builder.build(), !key.isEmpty(), o.getOptional(FactoryUtil.SINK_PARALLELISM)
+                .orElse(null), o.get(TABLE_NAME));
+    }
+
+    static DeliveryGuarantee guarantee(String text) {
+        return switch (text.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            case "none" -> DeliveryGuarantee.NONE;
+            default -> throw new IllegalArgumentException("'sink.delivery-guarantee' must be at-least-once, exactly-once"
+                    + " or none, not '" + text + "'");
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package io.pgcopy.flink.table;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/** The options of {@code 'connector' = 'pgcopy'}. */
+final class PgCopyTableOptions {
+    private PgCopyTableOptions() {}
+
+    static final ConfigOption<String> URL = ConfigOptions.key("url").stringType().noDefaultValue()
+            .withDescription("jdbc:postgresql://host:port/db");
+    static final ConfigOption<String> TABLE_NAME = ConfigOptions.key("table-name").stringType().noDefaultValue()
+            .withDescription("the target table as PostgreSQL parses it: orders, public.orders, \"Mixed Case\"");
+    static final ConfigOption<String> USERNAME = ConfigOptions.key("username").stringType().noDefaultValue();
+    static final ConfigOption<String> PASSWORD = ConfigOptions.key("password").stringType().noDefaultValue();
+    static final ConfigOption<Integer> MAX_ROWS = ConfigOptions.key("sink.buffer-flush.max-rows").intType()
+            .defaultValue(50_000).withDescription("at-least-once: commit after this many rows");
+    static final ConfigOption<MemorySize> MAX_BYTES = ConfigOptions.key("sink.buffer-flush.max-bytes")
+            .memoryType().defaultValue(MemorySize.ofMebiBytes(64))
+            .withDescription("at-least-once: commit after this much COPY data");
+    static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("sink.buffer-flush.interval").durationType()
+            .defaultValue(Duration.ofSeconds(1)).withDescription("at-least-once: commit rows older than this; 0 = off");
+    static final ConfigOption<String> DELIVERY_GUARANTEE = ConfigOptions.key("sink.delivery-guarantee")
+            .stringType().defaultValue("at-least-once")
+            .withDescription("at-least-once, exactly-once (needs checkpointing) or none");
+    static final ConfigOption<Integer> MAX_RETRIES = ConfigOptions.key("sink.max-retries").intType().defaultValue(3)
+            .withDescription("retries of a commit after a lost connection");
+    static final ConfigOption<String> SINK_ID = ConfigOptions.key("sink.id").stringType().noDefaultValue()
+            .withDescription("names the sink's prepared transactions and staging tables (default: the table name)");
+}

@@ -1,0 +1,37 @@
+package io.pgcopy.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** pgcopy-spark-*-runtime.jar holds pgcopy and pgjdbc, the data source's service file, and nothing of Spark's. */
+class SparkRuntimeJarContentIT {
+    private final RuntimeJar jar = RuntimeJar.of("pgcopy.spark.runtimeJar");
+
+    @Test
+    void holdsOnlyPgcopyAndPgjdbcClasses() {
+        assertEquals(List.of(), jar.classesOutside("io/pgcopy/", "org/postgresql/"));
+        for (String c : List.of("io.pgcopy.spark.PgCopyDataSource", "io.pgcopy.copy.PgCopyWriter",
+                "io.pgcopy.catalog.PgTable", "org.postgresql.Driver")) {
+            assertTrue(jar.hasClass(c), c + " is missing from " + jar.path());
+        }
+    }
+
+    @Test
+    void leavesSparkScalaArrowAndLoggingToTheCluster() {
+        for (String prefix : List.of("org/apache/spark/", "scala/", "org/apache/arrow/", "io/netty/",
+                "com/fasterxml/", "org/slf4j/", "org/apache/logging/")) {
+            assertTrue(jar.entries().stream().noneMatch(e -> e.startsWith(prefix)), prefix + " in " + jar.path());
+        }
+    }
+
+    @Test
+    void registersTheDataSourceAndTheDriver() {
+        assertEquals(List.of("io.pgcopy.spark.PgCopyDataSource"),
+                jar.services("org.apache.spark.sql.sources.DataSourceRegister"));
+        assertEquals(List.of("org.postgresql.Driver"), jar.services("java.sql.Driver"));
+        assertTrue(jar.text("META-INF/MANIFEST.MF").orElse("").contains("Multi-Release: true"));
+    }
+}
