@@ -109,6 +109,30 @@ class PgCopySinkTest {
     }
 
     @Test
+    void aConnectionKilledMidCopyIsRecoveredExactlyOnce(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE killed (id bigint, name text)");
+        AtomicInteger killed = new AtomicInteger();
+        Thread killer = new Thread(() -> {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (killed.get() == 0 && System.currentTimeMillis() < deadline) {
+                try {
+                    killed.set((int) db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE query LIKE 'COPY%killed%' AND pid <> pg_backend_pid()"));
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        killer.start();
+        run(db, "killed", DeliveryGuarantee.EXACTLY_ONCE, false);
+        killer.join();
+        assertTrue(killed.get() > 0, "a COPY connection was killed");
+        assertEquals(ROWS + "/" + ROWS, db.queryString("SELECT count(*) || '/' || count(DISTINCT id) FROM killed"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts"));
+    }
+
+    @Test
     void badValuesFailTheJobNamingTableColumnAndValue(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE narrow (id bigint, name varchar(5))");
         Exception e = assertThrows(Exception.class, () -> run(db, "narrow", DeliveryGuarantee.AT_LEAST_ONCE, false));
