@@ -2,6 +2,7 @@ package io.pgcopy.flink.sink;
 
 import java.io.Serializable;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.RowType;
 
 /**
@@ -27,5 +28,22 @@ public interface RowConverter<T> extends Serializable {
                 return element;
             }
         };
+    }
+
+    /**
+     * For Flink's {@link org.apache.flink.types.Row} of {@code rowDataType}, e.g.
+     * {@code DataTypes.ROW(DataTypes.FIELD("id", DataTypes.BIGINT()), ...)}, converted as Flink's
+     * Table API converts them; the Row's kind is kept.
+     */
+    static RowConverter<org.apache.flink.types.Row> row(DataType rowDataType) {
+        return new ExternalRowConverter(rowDataType);
+    }
+
+    /**
+     * For plain Java objects: their public fields and bean getters become columns of the same
+     * name (see {@link PojoRowConverter} for the Java → Flink types).
+     */
+    static <T> RowConverter<T> pojo(Class<T> type) {
+        return new PojoRowConverter<>(type);
     }
 }
