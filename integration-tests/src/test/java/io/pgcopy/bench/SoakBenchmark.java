@@ -2,6 +2,7 @@ package io.pgcopy.bench;
 
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
+import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.TestDatabase;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

@@ -8,6 +8,7 @@ import io.pgcopy.it.Lineitem;
 import io.pgcopy.read.CtidRangeSplitter;
 import io.pgcopy.read.ReadSplit;
 import io.pgcopy.sql.TableName;
+import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.TestDatabase;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -72,7 +73,7 @@ public final class SparkReadBenchmark {
                 BenchReport.record(rates, "raw copyOut (ceiling)", rows, start);
             }
             rates.values().forEach(r -> r.remove(0));
-            BenchReport.print("read", rows, runs, rates, "Spark JDBC", "raw copyOut (ceiling)");
+            BenchReport.print("read", rows, "2 partitions, local[2]", runs, rates, "Spark JDBC", "raw copyOut (ceiling)");
             spark.stop();
         }
     }

@@ -2,22 +2,16 @@ package io.pgcopy.bench;
 
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
+import io.pgcopy.testing.BenchReport;
+import io.pgcopy.testing.CopyCeiling;
 import io.pgcopy.testing.TestDatabase;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.postgresql.PGConnection;
 
 /**
  * Spark writes side by side, in one run on one cached lineitem-like DataFrame (2 partitions,
@@ -57,14 +51,14 @@ public final class SparkWriteBenchmark {
                 BenchReport.record(rates, "Spark JDBC", rows, start);
                 check(db, rows);
 
-                byte[][] encoded = encodedHalves(db);
+                CopyCeiling ceiling = CopyCeiling.capture(db, "lineitem", "l_linenumber % 2 = 0", "l_linenumber % 2 = 1");
                 db.execute("TRUNCATE lineitem");
                 start = System.nanoTime();
-                copyInParallel(db, encoded);
+                ceiling.load(db);
                 BenchReport.record(rates, "raw copyIn (ceiling)", rows, start);
                 check(db, rows);
             }
-            BenchReport.print("write", rows, runs, rates, "Spark JDBC", "raw copyIn (ceiling)");
+            BenchReport.print("write", rows, "2 partitions, local[2]", runs, rates, "Spark JDBC", "raw copyIn (ceiling)");
             spark.stop();
         }
     }
@@ -73,37 +67,4 @@ public final class SparkWriteBenchmark {
         long n = db.queryLong("SELECT count(*) FROM lineitem");
         if (n != rows) throw new IllegalStateException("expected " + rows + " rows, found " + n);
     }
-
-    /** The table's rows as PostgreSQL's own binary COPY, in two halves: the ceiling's input. */
-    private static byte[][] encodedHalves(TestDatabase db) throws Exception {
-        byte[][] halves = new byte[2][];
-        try (Connection c = db.connect()) {
-            for (int h = 0; h < 2; h++) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT * FROM lineitem WHERE l_linenumber % 2 = "
-                        + h + ") TO STDOUT (FORMAT binary)", out);
-                halves[h] = out.toByteArray();
-            }
-        }
-        return halves;
-    }
-
-    private static void copyInParallel(TestDatabase db, byte[][] encoded) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(encoded.length);
-        try {
-            List<Future<Long>> done = new ArrayList<>();
-            for (byte[] data : encoded) {
-                done.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
-                        return c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                                "COPY lineitem FROM STDIN (FORMAT binary)", new ByteArrayInputStream(data), 4 << 20);
-                    }
-                }));
-            }
-            for (Future<Long> f : done) f.get();
-        } finally {
-            pool.shutdown();
-        }
-    }
-
 }

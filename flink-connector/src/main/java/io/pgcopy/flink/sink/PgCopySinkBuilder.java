@@ -90,7 +90,7 @@ public final class PgCopySinkBuilder<T> {
     }
 
     /**
-     * Names this sink's prepared transactions ({@code pgcopy_f_<id>_<subtask>_<n>}) and staging
+     * Names this sink's prepared transactions ({@code pgcopy_f_<id>_<job>_<subtask>_<n>}) and staging
      * tables; default: the table's name. Two sinks into one database need different ids.
      */
     public PgCopySinkBuilder<T> sinkId(String id) {

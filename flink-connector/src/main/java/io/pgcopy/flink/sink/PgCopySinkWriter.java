@@ -73,7 +73,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         this.settings = settings;
         this.converter = converter;
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
-        this.gidPrefix = settings.gidPrefix(subtask);
+        this.gidPrefix = settings.gidPrefix(context.getJobInfo().getJobId().toHexString(), subtask);
         this.log = CheckpointTransactions.logTable(settings.table());
         this.recordsOut = context.metricGroup().getNumRecordsSendCounter();
         this.bytesOut = context.metricGroup().getNumBytesSendCounter();

@@ -35,9 +35,13 @@ record SinkSettings(ConnectionSpec connection, TableName table, DeliveryGuarante
         return !keyColumns.isEmpty();
     }
 
-    /** The gid prefix of one subtask's prepared transactions. */
-    String gidPrefix(int subtask) {
-        return "pgcopy_f_" + sinkId + "_" + subtask + "_";
+    /**
+     * The gid prefix of one subtask's prepared transactions in one job. The job id is in it (its
+     * first 8 hex digits) because gids are numbered by checkpoint: a job run again from scratch
+     * starts at 1 again and must not meet the earlier run's committed gids in the commit log.
+     */
+    String gidPrefix(String jobId, int subtask) {
+        return "pgcopy_f_" + sinkId + "_" + jobId.substring(0, Math.min(8, jobId.length())) + "_" + subtask + "_";
     }
 
     /** One subtask's changelog stage, next to the target. */

@@ -96,6 +96,15 @@ class PgCopySinkTest {
     }
 
     @Test
+    void exactlyOnceJobsRunAgainIntoTheSameTableEachCommit(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE again (id bigint, name text)");
+        run(db, "again", DeliveryGuarantee.EXACTLY_ONCE, false);
+        run(db, "again", DeliveryGuarantee.EXACTLY_ONCE, false);
+        assertEquals(2 * ROWS + "/" + ROWS, db.queryString("SELECT count(*) || '/' || count(DISTINCT id) FROM again"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts"));
+    }
+
+    @Test
     void exactlyOnceSurvivesAFailureBetweenPrepareAndCommit(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE eo2 (id bigint, name text)");
         PgCopyCommitter.FAIL_NEXT_COMMITS.set(1);
