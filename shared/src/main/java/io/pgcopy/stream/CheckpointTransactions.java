@@ -47,13 +47,22 @@ public final class CheckpointTransactions {
         }
     }
 
-    /** Creates the commit log (committed at once) if it does not exist. */
+    /**
+     * Creates the commit log (committed at once) if it does not exist. Every writer of a sink does
+     * this as it starts, and CREATE TABLE IF NOT EXISTS is not safe against a concurrent creator
+     * (the loser fails on the catalog), so creators take turns under a transaction-level advisory lock.
+     */
     public static void createLog(Connection c, TableName log) throws SQLException {
         boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
+        c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            s.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal(log.quoted()) + "))");
             s.execute("CREATE TABLE IF NOT EXISTS " + log.quoted() + " (prefix text NOT NULL, n bigint NOT NULL,"
                     + " committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (prefix, n))");
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
         } finally {
             c.setAutoCommit(auto);
         }

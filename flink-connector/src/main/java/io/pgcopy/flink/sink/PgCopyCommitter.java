@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.metrics.MetricGroup;
 
 /**
  * Runs {@code COMMIT PREPARED} for the transactions of completed checkpoints. A transaction that is
@@ -20,9 +21,11 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
 
     private final SinkSettings settings;
     private Connection connection;
+    private volatile long lastCommitMillis;
 
-    PgCopyCommitter(SinkSettings settings) {
+    PgCopyCommitter(SinkSettings settings, MetricGroup metrics) {
         this.settings = settings;
+        metrics.gauge("pgcopyLastCommitMillis", () -> lastCommitMillis);
     }
 
     @Override
@@ -34,8 +37,10 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
             PgCopyCommittable c = request.getCommittable();
             try {
                 if (connection == null) connection = settings.connection().open();
+                long start = System.nanoTime();
                 var outcome = CheckpointTransactions.commit(connection,
                         CheckpointTransactions.logTable(settings.table()), c.gidPrefix(), c.number());
+                lastCommitMillis = (System.nanoTime() - start) / 1_000_000;
                 if (outcome == CheckpointTransactions.Outcome.ALREADY_COMMITTED) request.signalAlreadyCommitted();
             } catch (SQLException e) {
                 closeConnection();

@@ -56,7 +56,7 @@ public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCom
 
     @Override
     public Committer<PgCopyCommittable> createCommitter(CommitterInitContext context) {
-        return new PgCopyCommitter(settings);
+        return new PgCopyCommitter(settings, context.metricGroup());
     }
 
     @Override
