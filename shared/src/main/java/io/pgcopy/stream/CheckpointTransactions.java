@@ -122,25 +122,54 @@ public final class CheckpointTransactions {
 
     /** Rolls back the writer's prepared transactions numbered above {@code after}; returns their gids. */
     public static List<String> rollbackAfter(Connection c, String prefix, long after) throws SQLException {
+        List<Long> numbers = preparedNumbers(c, prefix);
         List<String> gids = new ArrayList<>();
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            for (long n : numbers) {
+                if (n <= after) continue;
+                s.execute("ROLLBACK PREPARED " + Identifiers.literal(gid(prefix, n)));
+                gids.add(gid(prefix, n));
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return gids;
+    }
+
+    /**
+     * Commits the writer's prepared transactions numbered up to {@code upTo}: after a restore from
+     * checkpoint C they belong to completed checkpoints, and committing them at once frees the rows
+     * they lock before the writer touches the table again. Returns their gids.
+     */
+    public static List<String> commitUpTo(Connection c, TableName log, String prefix, long upTo) throws SQLException {
+        List<String> gids = new ArrayList<>();
+        boolean auto = c.getAutoCommit();
+        try {
+            for (long n : preparedNumbers(c, prefix)) {
+                if (n > upTo) continue;
+                commit(c, log, prefix, n);
+                gids.add(gid(prefix, n));
+            }
+        } finally {
+            c.setAutoCommit(auto);
+        }
+        return gids;
+    }
+
+    private static List<Long> preparedNumbers(Connection c, String prefix) throws SQLException {
+        List<Long> numbers = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT gid FROM pg_catalog.pg_prepared_xacts"
                 + " WHERE database = current_database() AND starts_with(gid, ?)")) {
             ps.setString(1, prefix);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String gid = rs.getString(1);
-                    String rest = gid.substring(prefix.length());
-                    if (rest.matches("\\d{1,18}") && Long.parseLong(rest) > after) gids.add(gid);
+                    String rest = rs.getString(1).substring(prefix.length());
+                    if (rest.matches("\\d{1,18}")) numbers.add(Long.parseLong(rest));
                 }
             }
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            for (String gid : gids) s.execute("ROLLBACK PREPARED " + Identifiers.literal(gid));
-        } finally {
-            c.setAutoCommit(auto);
-        }
-        return gids;
+        return numbers;
     }
 }

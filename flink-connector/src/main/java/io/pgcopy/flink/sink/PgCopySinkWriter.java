@@ -44,6 +44,8 @@ import org.apache.flink.types.RowKind;
  */
 final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommittable>,
         StatefulSinkWriter<T, PgCopyWriterState> {
+    private static final String APPLY_LOCK_TIMEOUT = "60s";
+
     private final SinkSettings settings;
     private final RowConverter<T> converter;
     private final String gidPrefix;
@@ -94,7 +96,10 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 Set<String> prefixes = new LinkedHashSet<>();
                 prefixes.add(gidPrefix);
                 restored.forEach(s -> prefixes.add(s.gidPrefix()));
-                for (String prefix : prefixes) CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint);
+                for (String prefix : prefixes) {
+                    CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint);
+                    CheckpointTransactions.commitUpTo(connection, log, prefix, restoredCheckpoint);
+                }
             }
             this.nextNumber = restoredCheckpoint + 1;
             WritePlan targetPlan = WritePlanner.plan(connection, settings.table(),
@@ -172,7 +177,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         rowsInBatch++;
         if (rowsInBatch >= settings.maxRows() || copy.bytesWritten() >= settings.maxBytes()) {
             if (settings.exactlyOnce()) {
-                endCopy(); // the transaction stays open until the checkpoint
+                // the transaction stays open until the checkpoint; an upsert stage is applied only then
+                if (!settings.upsert()) endCopy();
             } else {
                 commitBatch();
             }
@@ -193,7 +199,13 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             bytesOut.inc(copy.bytesWritten());
             lastRowsPerCopy = rows;
             copy = null;
-            if (settings.upsert()) execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));
+            if (settings.upsert()) {
+                // exactly-once: the previous checkpoint's prepared transaction may still hold these
+                // rows until its commit, which runs on this same task thread: fail (and restart,
+                // which commits it) rather than wait for ever
+                if (settings.exactlyOnce()) execute(List.of("SET LOCAL lock_timeout = '" + APPLY_LOCK_TIMEOUT + "'"));
+                execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));
+            }
         } catch (SQLException | RuntimeException e) {
             copy = null;
             throw new IOException("cannot write into " + settings.table() + ": " + e.getMessage(), e);
