@@ -35,6 +35,8 @@ public final class BinaryCopyReader implements AutoCloseable {
     private static final VarHandle BIG_ENDIAN_INT =
             MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+    /** PostgreSQL's limit for one value (a varlena), so any longer length is corruption. */
+    static final int MAX_FIELD_BYTES = (1 << 30) - 1;
     private static final int OIDS_FLAG = 1 << 16;
     private static final int HEADER_BYTES = 19;
 
@@ -139,9 +141,9 @@ public final class BinaryCopyReader implements AutoCloseable {
         if (!fill(4)) throw truncated(4);
         int len = getInt(pos);
         pos += 4;
-        if (len < -1) {
+        if (len < -1 || len > MAX_FIELD_BYTES) {
             throw new CopyFormatException("invalid field length " + len + " in row " + rows + ", field "
-                    + (fieldIndex + 1));
+                    + (fieldIndex + 1) + (len > 0 ? " (PostgreSQL sends at most 1 GB per field)" : ""));
         }
         if (len > 0 && !fill(len)) throw truncated(len);
         fieldOffset = pos;
@@ -205,9 +207,10 @@ public final class BinaryCopyReader implements AutoCloseable {
             pos = 0;
             limit = rest;
         }
-        if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, (int) Math.min(Integer.MAX_VALUE - 16, 2L * buf.length)));
         while (limit < n) {
             if (eof) return false;
+            // grow only as bytes arrive: a corrupt length must not allocate what the stream never sends
+            if (limit == buf.length) buf = Arrays.copyOf(buf, (int) Math.min(n, 2L * buf.length));
             int r = in.read(buf, limit, buf.length - limit);
             if (r < 0) {
                 eof = true;
