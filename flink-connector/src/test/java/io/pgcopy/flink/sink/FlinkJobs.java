@@ -11,9 +11,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -43,10 +41,6 @@ final class FlinkJobs {
     /** Ids 0 .. count-1, about {@code perSecond} of them a second over the whole job, checkpointed. */
     static DataGeneratorSource<Long> ids(long count, double perSecond) {
         return new DataGeneratorSource<>(i -> i, count, RateLimiterStrategy.perSecond(perSecond), Types.LONG);
-    }
-
-    static RowData event(long id) {
-        return GenericRowData.of(id, StringData.fromString("event " + id));
     }
 
     static InternalTypeInfo<RowData> eventType() {

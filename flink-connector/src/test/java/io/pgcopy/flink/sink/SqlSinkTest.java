@@ -3,7 +3,6 @@ package io.pgcopy.flink.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
@@ -60,13 +59,6 @@ class SqlSinkTest {
                 + " AS v(w) GROUP BY w").await();
         assertEquals(List.of(List.of("a", "3"), List.of("b", "2"), List.of("c", "1"), List.of("zzz", "1")),
                 db.queryText("SELECT * FROM counts ORDER BY 1"));
-    }
-
-    private static String planningError(TestDatabase db, String... options) {
-        TableEnvironment t = tableEnv();
-        t.executeSql("CREATE TABLE x (i INT)" + with(db, "x", options));
-        Exception e = assertThrows(Exception.class, () -> t.executeSql("INSERT INTO x VALUES (1)"));
-        return ExceptionUtils.stringifyException(e);
     }
 
     @Test
