@@ -18,6 +18,9 @@ public final class ConnectionSpec implements Serializable {
     private static final Pattern PASSWORD_IN_URL =
             Pattern.compile("(?i)((?:password|sslpassword)=)[^&]*");
 
+    /** SQLSTATE too_many_connections. */
+    private static final String TOO_MANY_CONNECTIONS = "53300";
+
     private final String url;
     private final Properties properties;
 
@@ -30,9 +33,21 @@ public final class ConnectionSpec implements Serializable {
         if (properties != null) this.properties.putAll(properties);
     }
 
-    /** Opens a connection with pgjdbc's driver directly (no DriverManager class-loader surprises). */
+    /**
+     * Opens a connection with pgjdbc's driver directly (no DriverManager class-loader surprises). A
+     * server out of connection slots fails at once with what to change, not with a bare "too many
+     * clients".
+     */
     public Connection open() throws SQLException {
-        Connection c = new Driver().connect(url, properties);
+        Connection c;
+        try {
+            c = new Driver().connect(url, properties);
+        } catch (SQLException e) {
+            if (!TOO_MANY_CONNECTIONS.equals(e.getSQLState())) throw e;
+            throw new SQLException("PostgreSQL at " + redact(url) + " has no connection slot left (" + e.getMessage()
+                    + "). pgcopy opens one connection per parallel COPY: lower numPartitions (Spark) or the sink's"
+                    + " parallelism (Flink), or raise max_connections on the server", TOO_MANY_CONNECTIONS, e);
+        }
         if (c == null) throw new SQLException("pgjdbc did not accept the URL " + redact(url));
         return c;
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,26 @@ class ConnectionSpecTest {
     void opensAConnection(TestDatabase db) throws Exception {
         try (Connection c = new ConnectionSpec(db.url(), new Properties()).open()) {
             assertEquals(1, c.createStatement().executeQuery("SELECT 1").next() ? 1 : 0);
+        }
+    }
+
+    @Test
+    void aServerOutOfConnectionsNamesTheOptionsToChange(TestDatabase db) throws Exception {
+        java.util.List<Connection> held = new java.util.ArrayList<>();
+        try {
+            SQLException full = null;
+            while (full == null && held.size() < 1000) {
+                try {
+                    held.add(new ConnectionSpec(db.url(), new Properties()).open());
+                } catch (SQLException e) {
+                    full = e;
+                }
+            }
+            assertEquals("53300", full.getSQLState());
+            assertTrue(full.getMessage().contains("numPartitions") && full.getMessage().contains("max_connections"),
+                    full.getMessage());
+        } finally {
+            for (Connection c : held) c.close();
         }
     }
 }
