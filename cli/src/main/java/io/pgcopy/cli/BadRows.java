@@ -41,8 +41,7 @@ final class BadRows {
         }
         CopyValueException value = find(failure, CopyValueException.class);
         if (value != null) {
-            return Optional.of(new LoadException(where(partition(failure), value.row()) + ", column \"" + value.column()
-                    + "\": " + value.getMessage(), value));
+            return Optional.of(new LoadException(where(partition(failure), value.row()) + ": " + value.getMessage(), value));
         }
         CopyFailedException refused = find(failure, CopyFailedException.class);
         if (refused != null) {

@@ -96,16 +96,29 @@ public final class Main {
         }
     }
 
-    /** The message and its causes' messages, without stack traces, with URLs' passwords hidden. */
+    /**
+     * The message and its causes' messages, without stack traces (Spark puts a failed task's into
+     * its message) and without Spark's "Job aborted" wrapper when the task's own exception is there,
+     * with URLs' passwords hidden.
+     */
     static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        while (e.getCause() != null && String.valueOf(e.getMessage()).startsWith("Job aborted due to stage failure")) {
+            e = e.getCause();
+        }
+        StringBuilder sb = new StringBuilder(withoutStackTrace(e.getMessage()));
         String last = e.getMessage();
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
             if (c.getMessage() != null && (last == null || !last.contains(c.getMessage()))) {
-                sb.append("\n  caused by: ").append(c.getMessage());
+                sb.append("\n  caused by: ").append(withoutStackTrace(c.getMessage()));
             }
             last = c.getMessage();
         }
         return ConnectionSpec.redact(sb.toString());
+    }
+
+    private static String withoutStackTrace(String message) {
+        if (message == null) return "null";
+        int trace = message.indexOf("\n\tat ");
+        return trace < 0 ? message : message.substring(0, trace);
     }
 }

@@ -154,7 +154,7 @@ class LoadExportTest {
 
         Path tooLong = dir.resolve("c_long.csv");
         Files.writeString(tooLong, "id,code,qty\n1,ab,1\n2,\"a\nb\",1\n3,abcd,1\n");
-        assertBad(db, tooLong, good, "file " + tooLong + ", line 5, column \"code\": cannot write row 3");
+        assertBad(db, tooLong, good, "file " + tooLong + ", line 5: cannot write row 3 of table public.strict, column \"code\"");
 
         Path refused = dir.resolve("d_refused.csv");
         Files.writeString(refused, "id,code,qty\n1,a,1\n2,b,0\n");
