@@ -24,7 +24,8 @@ final class RecordLines {
     static String place(String fileUri, long record, FileFormat format, boolean header, String delimiter) {
         if (format == FileFormat.PARQUET) return "row " + (record + 1);
         try (BufferedReader in = open(path(fileUri))) {
-            long line = format == FileFormat.CSV ? csvLine(in, record + (header ? 1 : 0), delimiter.charAt(0))
+            char separator = delimiter.equals("\\t") ? '\t' : delimiter.charAt(0); // Spark reads "\t" as a tab
+            long line = format == FileFormat.CSV ? csvLine(in, record + (header ? 1 : 0), separator)
                     : jsonLine(in, record);
             return line > 0 ? "line " + line : "record " + (record + 1);
         } catch (IOException | RuntimeException e) {
