@@ -1,0 +1,101 @@
+package io.pgcopy.protocol;
+
+import io.pgcopy.sql.Identifiers;
+import io.pgcopy.sql.TableName;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What writers that died without cleaning up left in a database, found by pgcopy's names:
+ * staging tables ({@code pgcopy_<job>_<partition>_<attempt>} of Spark's commit=job and ON CONFLICT
+ * writes, {@code pgcopy_f_<sink>_<subtask>_stage} of Flink upsert sinks) and prepared transactions
+ * ({@code pgcopy_<job>_<partition>_<attempt>} of commit=prepared, {@code pgcopy_f_<sink>_<subtask>_<n>}
+ * of Flink exactly-once sinks). Flink's commit log table {@code pgcopy_commit_log} is not a
+ * leftover: a restarted exactly-once sink needs it. Nothing here can tell a dead job from a running
+ * one, so run it when no pgcopy job writes to the database; a table another session holds a lock on
+ * is reported and left alone.
+ */
+public final class Leftovers {
+    /** A staging table name of a Spark or Flink write (a POSIX regex for PostgreSQL's {@code ~}). */
+    public static final String STAGE_PATTERN = "^pgcopy_([0-9a-z]{1,32}_[0-9]+_[0-9]+|f_[a-z0-9_]{1,40}_[0-9]+_stage)$";
+    /** A gid of a Spark commit=prepared task or a Flink exactly-once checkpoint transaction. */
+    public static final String GID_PATTERN = "^pgcopy_([0-9a-z]{1,32}_[0-9]+_[0-9]+|f_[a-z0-9_]{1,40}_[0-9]+_[0-9]+)$";
+
+    private Leftovers() {}
+
+    /** A prepared transaction: rolled back only from a connection to its own database. */
+    public record Prepared(String gid, String database, String owner, Instant prepared) {}
+
+    /**
+     * What was found.
+     *
+     * @param busyStages stages a live session holds a lock on: in use, left alone
+     * @param elsewhere pgcopy's prepared transactions in other databases of the server
+     */
+    public record Found(List<TableName> stages, List<TableName> busyStages, List<Prepared> prepared,
+            List<Prepared> elsewhere) {
+        public boolean isEmpty() {
+            return stages.isEmpty() && prepared.isEmpty();
+        }
+    }
+
+    public static Found find(Connection c) throws SQLException {
+        List<TableName> stages = new ArrayList<>();
+        List<TableName> busy = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT n.nspname, c.relname, EXISTS (SELECT 1 FROM pg_catalog.pg_locks l WHERE l.relation = c.oid"
+                        + " AND l.pid IS NOT NULL AND l.pid <> pg_backend_pid()) FROM pg_catalog.pg_class c"
+                        + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'r'"
+                        + " AND c.relname ~ " + Identifiers.literal(STAGE_PATTERN) + " ORDER BY 1, 2")) {
+            while (rs.next()) (rs.getBoolean(3) ? busy : stages).add(new TableName(rs.getString(1), rs.getString(2)));
+        }
+        List<Prepared> here = new ArrayList<>();
+        List<Prepared> elsewhere = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT gid, database, owner, prepared, database = current_database() FROM pg_catalog.pg_prepared_xacts"
+                        + " WHERE gid ~ " + Identifiers.literal(GID_PATTERN) + " ORDER BY database, gid")) {
+            while (rs.next()) {
+                Prepared p = new Prepared(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant());
+                (rs.getBoolean(5) ? here : elsewhere).add(p);
+            }
+        }
+        return new Found(stages, busy, here, elsewhere);
+    }
+
+    /**
+     * Rolls back the prepared transactions first (they may hold locks on a stage), then drops the
+     * stages, each in its own statement with a lock timeout so that a stage taken meanwhile is
+     * reported rather than waited for.
+     *
+     * @return what could not be removed, each with the reason
+     */
+    public static List<String> remove(Connection c, Found found) throws SQLException {
+        List<String> failures = new ArrayList<>();
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '5s'");
+            for (Prepared p : found.prepared()) {
+                try {
+                    s.execute("ROLLBACK PREPARED " + Identifiers.literal(p.gid()));
+                } catch (SQLException e) {
+                    failures.add("prepared transaction " + p.gid() + ": " + e.getMessage());
+                }
+            }
+            for (TableName stage : found.stages()) {
+                try {
+                    s.execute("DROP TABLE IF EXISTS " + stage.quoted());
+                } catch (SQLException e) {
+                    failures.add("table " + stage + ": " + e.getMessage());
+                }
+            }
+            s.execute("RESET lock_timeout");
+        }
+        return failures;
+    }
+}
