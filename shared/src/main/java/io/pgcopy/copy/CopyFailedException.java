@@ -7,9 +7,22 @@ public final class CopyFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String sqlState;
 
+    /** SQLSTATE lock_not_available: lock_timeout expired. */
+    public static final String LOCK_NOT_AVAILABLE = "55P03";
+
     public CopyFailedException(String table, SQLException cause) {
-        super("COPY into " + table + " failed: " + cause.getMessage(), cause);
+        super("COPY into " + table + " failed: " + cause.getMessage() + hint(table, cause.getSQLState()), cause);
         this.sqlState = cause.getSQLState();
+    }
+
+    /** What to do about a failure whose SQLSTATE alone says it. */
+    public static String hint(String table, String sqlState) {
+        if (LOCK_NOT_AVAILABLE.equals(sqlState)) {
+            return " (another session holds a lock on " + table + " that conflicts with writing; pgcopy gave up"
+                    + " after lockTimeout. Find the holder with SELECT pid, query FROM pg_stat_activity WHERE pid ="
+                    + " ANY (pg_blocking_pids(<pid of the waiting session>)), or raise lockTimeout)";
+        }
+        return "";
     }
 
     public String sqlState() {

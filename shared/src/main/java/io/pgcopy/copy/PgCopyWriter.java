@@ -35,7 +35,12 @@ public final class PgCopyWriter implements AutoCloseable {
     public PgCopyWriter(Connection connection, WritePlan plan, TableName into, int bufferBytes) throws SQLException {
         this.table = into.toString();
         this.encoder = plan.newRowEncoder();
-        this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(plan.copySql(into));
+        try {
+            // the COPY takes its table lock here: a locked table waits (or times out) in this call
+            this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(plan.copySql(into));
+        } catch (SQLException e) {
+            throw new CopyFailedException(table, e);
+        }
         this.buffer = new CopyBuffer(this::send, bufferBytes);
         buffer.writeHeader();
     }

@@ -39,23 +39,33 @@ public final class LocalCluster {
 
   private final Path bin;
   private final boolean asRoot;
+  private final List<String> extraSettings;
   private Path dataDir;
   private int port;
 
-  private LocalCluster(Path bin, boolean asRoot) {
+  private LocalCluster(Path bin, boolean asRoot, List<String> extraSettings) {
     this.bin = bin;
     this.asRoot = asRoot;
+    this.extraSettings = List.copyOf(extraSettings);
   }
 
   /** Creates and starts a cluster; the caller stops it. */
   public static LocalCluster start(Path bin) throws IOException {
+    return start(bin, List.of());
+  }
+
+  /**
+   * Creates and starts a cluster with these extra postgresql.conf lines (e.g. {@code
+   * "max_connections = 20"}), which come after and so override the harness's own.
+   */
+  public static LocalCluster start(Path bin, List<String> extraSettings) throws IOException {
     boolean asRoot = runningAsRoot();
     if (asRoot && PostgresBinaries.program("runuser").isEmpty()
         && PostgresBinaries.program("su").isEmpty()) {
       throw new IllegalStateException("running as root, but neither runuser nor su is available"
           + " to run PostgreSQL as the '" + OS_USER + "' user");
     }
-    LocalCluster cluster = new LocalCluster(bin, asRoot);
+    LocalCluster cluster = new LocalCluster(bin, asRoot, extraSettings);
     try {
       cluster.dataDir = cluster.chooseDataDir();
       cluster.initdb();
@@ -95,6 +105,32 @@ public final class LocalCluster {
     }
     deleteRecursively(dataDir);
     dataDir = null;
+  }
+
+  /**
+   * {@code pg_ctl restart -m fast}: every session is ended (their transactions rolled back, prepared
+   * ones kept), as when an operator restarts the server. Returns when it accepts connections again.
+   */
+  public synchronized void restart() throws IOException {
+    Result r = run(List.of(pgCtl(), "-D", dataDir.toString(), "-l", logFile().toString(), "-m", "fast",
+        "-w", "-t", String.valueOf(START_TIMEOUT_MS / 1000), "restart"), START_TIMEOUT_MS / 1000 + 30);
+    if (!r.ok()) {
+      throw new IllegalStateException("pg_ctl restart failed:\n" + r.output
+          + "\n--- server log (tail) ---\n" + logTail(40));
+    }
+    awaitConnections();
+  }
+
+  /**
+   * Writes a file into the data directory, owned by the server's OS user and readable by it alone
+   * (as PostgreSQL demands of a TLS key), e.g. {@code server.key} or a replacement pg_hba.conf.
+   */
+  public Path writeFile(String name, String content) throws IOException {
+    Path file = dataDir.resolve(name);
+    Files.writeString(file, content, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    giveToServerUser(file);
+    return file;
   }
 
   private String pgCtl() {
@@ -180,6 +216,7 @@ public final class LocalCluster {
         "full_page_writes = off",
         "shared_buffers = 256MB",
         "max_wal_size = 4GB",
+        String.join("\n", extraSettings),
         "");
     // appending keeps the file's owner (postgres) even when we write it as root
     Files.writeString(dataDir.resolve("postgresql.conf"), settings, StandardOpenOption.APPEND);

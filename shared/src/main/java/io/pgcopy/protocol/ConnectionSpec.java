@@ -11,6 +11,12 @@ import org.postgresql.Driver;
 /**
  * How to reach the server: a pgjdbc URL and connection properties. Serializable so that engines
  * ship it to workers; {@link #toString()} never shows a password.
+ *
+ * <p>Two properties are pgcopy's, not pgjdbc's: {@value #LOCK_TIMEOUT} (PostgreSQL's
+ * {@code lock_timeout} for every session pgcopy opens, e.g. {@code 10s}: a table locked by another
+ * session then fails the write instead of waiting forever) and {@code ApplicationName}, which
+ * defaults to {@value #APPLICATION_NAME} so pgcopy's sessions can be told apart in
+ * {@code pg_stat_activity}.
  */
 public final class ConnectionSpec implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -18,11 +24,18 @@ public final class ConnectionSpec implements Serializable {
     private static final Pattern PASSWORD_IN_URL =
             Pattern.compile("(?i)((?:password|sslpassword)=)[^&]*");
 
+    public static final String LOCK_TIMEOUT = "lockTimeout";
+    public static final String APPLICATION_NAME = "pgcopy";
+    private static final String APPLICATION_NAME_KEY = "ApplicationName";
+    /** What PostgreSQL's lock_timeout accepts: a number with an optional unit. */
+    private static final Pattern DURATION = Pattern.compile("\\d+\\s*(us|ms|s|min|h|d)?");
+
     /** SQLSTATE too_many_connections. */
     private static final String TOO_MANY_CONNECTIONS = "53300";
 
     private final String url;
     private final Properties properties;
+    private final String lockTimeout;
 
     public ConnectionSpec(String url, Properties properties) {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
@@ -30,7 +43,31 @@ public final class ConnectionSpec implements Serializable {
         }
         this.url = url;
         this.properties = new Properties();
-        if (properties != null) this.properties.putAll(properties);
+        String lock = null;
+        boolean named = false;
+        if (properties != null) {
+            for (String key : properties.stringPropertyNames()) {
+                String value = properties.getProperty(key);
+                if (key.equalsIgnoreCase(LOCK_TIMEOUT)) {
+                    lock = value.trim();
+                } else {
+                    named |= key.equalsIgnoreCase(APPLICATION_NAME_KEY);
+                    this.properties.setProperty(key, value);
+                }
+            }
+        }
+        named |= url.toLowerCase(java.util.Locale.ROOT).contains("applicationname=");
+        if (!named) this.properties.setProperty(APPLICATION_NAME_KEY, APPLICATION_NAME);
+        if (lock != null && !DURATION.matcher(lock).matches()) {
+            throw new IllegalArgumentException("option \"" + LOCK_TIMEOUT + "\" must be a duration such as 500ms, 10s"
+                    + " or 2min (0 waits forever), not: " + lock);
+        }
+        this.lockTimeout = lock;
+    }
+
+    /** The session's lock_timeout, if {@value #LOCK_TIMEOUT} was given. */
+    public java.util.Optional<String> lockTimeout() {
+        return java.util.Optional.ofNullable(lockTimeout);
     }
 
     /**
@@ -49,6 +86,15 @@ public final class ConnectionSpec implements Serializable {
                     + " parallelism (Flink), or raise max_connections on the server", TOO_MANY_CONNECTIONS, e);
         }
         if (c == null) throw new SQLException("pgjdbc did not accept the URL " + redact(url));
+        if (lockTimeout != null) {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
+                s.setString(1, lockTimeout);
+                s.execute();
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
         return c;
     }
 
@@ -68,6 +114,7 @@ public final class ConnectionSpec implements Serializable {
             sb.append(' ').append(key).append('=')
                     .append(SECRET_KEYS.contains(key.toLowerCase(java.util.Locale.ROOT)) ? "***" : properties.getProperty(key));
         }
+        if (lockTimeout != null) sb.append(' ').append(LOCK_TIMEOUT).append('=').append(lockTimeout);
         return sb.toString();
     }
 }

@@ -55,4 +55,32 @@ class ConnectionSpecTest {
             for (Connection c : held) c.close();
         }
     }
+
+    @Test
+    void lockTimeoutIsPgcopysOwnAndSetOnEverySession(TestDatabase db) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("LOCKTIMEOUT", "1500ms");
+        ConnectionSpec spec = new ConnectionSpec(db.url(), p);
+        try (Connection c = spec.open(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT current_setting('lock_timeout'), current_setting('application_name')")) {
+            assertTrue(rs.next());
+            assertEquals("1500ms", rs.getString(1));
+            assertEquals(ConnectionSpec.APPLICATION_NAME, rs.getString(2));
+        }
+        Properties bad = new Properties();
+        bad.setProperty("lockTimeout", "10s; DROP TABLE x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConnectionSpec(db.url(), bad));
+        assertTrue(e.getMessage().contains("lockTimeout"), e.getMessage());
+    }
+
+    @Test
+    void aUsersApplicationNameWins(TestDatabase db) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", "nightly-etl");
+        try (Connection c = new ConnectionSpec(db.url(), p).open(); java.sql.ResultSet rs =
+                c.createStatement().executeQuery("SELECT current_setting('application_name')")) {
+            assertTrue(rs.next());
+            assertEquals("nightly-etl", rs.getString(1));
+        }
+    }
 }
