@@ -3,16 +3,11 @@ package io.pgcopy.bench;
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
 import io.pgcopy.testing.BenchReport;
+import io.pgcopy.testing.HeapSampler;
 import io.pgcopy.testing.TestDatabase;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SaveMode;
@@ -37,7 +32,7 @@ public final class SoakBenchmark {
                     .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
             TaskRates tasks = new TaskRates();
             spark.sparkContext().addSparkListener(tasks);
-            HeapSampler heap = new HeapSampler();
+            HeapSampler heap = HeapSampler.afterLastCollection(1000);
             db.execute("CREATE TABLE lineitem " + Lineitem.DDL_COLUMNS);
 
             long start = System.nanoTime();
@@ -51,7 +46,7 @@ public final class SoakBenchmark {
             spark.read().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem").load()
                     .write().format("noop").mode(SaveMode.Overwrite).save();
             report("read (ctid splits, all columns)", rows, start, tasks.takeRates(), heap.take());
-            heap.stop();
+            heap.close();
             spark.stop();
         }
     }
@@ -92,40 +87,6 @@ public final class SoakBenchmark {
             List<Double> copy = List.copyOf(rates);
             rates.clear();
             return copy;
-        }
-    }
-
-    /** Samples the heap in use right after the last garbage collection, once a second. */
-    private static final class HeapSampler {
-        private final List<Long> samples = Collections.synchronizedList(new ArrayList<>());
-        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heap-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-
-        HeapSampler() {
-            timer.scheduleAtFixedRate(() -> samples.add(liveHeap()), 0, 1, TimeUnit.SECONDS);
-        }
-
-        private static long liveHeap() {
-            long used = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                    used += pool.getCollectionUsage().getUsed();
-                }
-            }
-            return used;
-        }
-
-        synchronized List<Long> take() {
-            List<Long> copy = List.copyOf(samples);
-            samples.clear();
-            return copy;
-        }
-
-        void stop() {
-            timer.shutdownNow();
         }
     }
 }
