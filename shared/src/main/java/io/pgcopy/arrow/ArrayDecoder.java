@@ -99,6 +99,11 @@ final class ArrayDecoder extends ColumnDecoder {
         for (int d = 0; d < ndim; d++) {
             int size = Bytes.getInt(bytes, off + 12 + 8 * d);
             if (size < 0) throw new DecodeException("invalid array dimension size: " + size);
+            int lower = Bytes.getInt(bytes, off + 16 + 8 * d);
+            // array_recv refuses bounds whose upper end overflows int32 (ArrayCheckBounds)
+            if ((long) lower + size - 1 > Integer.MAX_VALUE) {
+                throw new DecodeException("array upper bound is too large: " + lower + " + " + size);
+            }
             dims[d] = size;
             total *= size;
             if (total > len) break;

@@ -27,6 +27,12 @@ final class Decoders {
     /** PostgreSQL counts days and microseconds from 2000-01-01, Arrow from 1970-01-01. */
     static final int EPOCH_DAYS = 10_957;
     static final long EPOCH_MICROS = EPOCH_DAYS * 86_400_000_000L;
+    static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** datatype/timestamp.h: Julian day 0 and DATE_END_JULIAN / END_TIMESTAMP, relative to 2000-01-01. */
+    static final int MIN_DATE = -2_451_545;
+    static final int END_DATE = 2_145_031_949;
+    static final long MIN_TIMESTAMP = -211_813_488_000_000_000L;
+    static final long END_TIMESTAMP = 9_223_371_331_200_000_000L;
 
     static ColumnDecoder bool() {
         return new ColumnDecoder() {
@@ -227,7 +233,9 @@ final class Decoders {
                     infinity(days > 0, "date", infinityToNull, v::setNull, index);
                     return;
                 }
-                // PostgreSQL dates end in 5874897 AD, far below where this could overflow
+                // date_recv's IS_VALID_DATE: 4714-11-24 BC up to 5874897 AD (far below where this overflows)
+                if (days < MIN_DATE || days >= END_DATE) throw new DecodeException("date out of range: " + days
+                        + " days since 2000-01-01");
                 reserve(index);
                 v.set(index, days + EPOCH_DAYS);
             }
@@ -245,8 +253,11 @@ final class Decoders {
             @Override
             void decode(byte[] b, int off, int len, int index) {
                 expectLength(len, 8, "time");
+                long micros = Bytes.getLong(b, off);
+                // time_recv accepts 00:00:00 up to 24:00:00
+                if (micros < 0 || micros > MICROS_PER_DAY) throw new DecodeException("time out of range: " + micros);
                 reserve(index);
-                v.set(index, Bytes.getLong(b, off));
+                v.set(index, micros);
             }
         };
     }
@@ -270,6 +281,10 @@ final class Decoders {
                 if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
                     infinity(micros > 0, type, infinityToNull, v::setNull, index);
                     return;
+                }
+                // timestamp_recv's IS_VALID_TIMESTAMP: 4714-11-24 BC up to (not including) 294277-01-01
+                if (micros < MIN_TIMESTAMP || micros >= END_TIMESTAMP) {
+                    throw new DecodeException(type + " out of range: " + micros + " us since 2000-01-01");
                 }
                 long unix = micros + EPOCH_MICROS;
                 if (micros > 0 && unix < 0) {

@@ -57,6 +57,10 @@ final class NumericDecoders {
                 }
                 // the hot path: up to 4 base-10000 digits (16 decimal digits) in a long, one scaling step,
                 // no allocation; the unscaled value is digits * 10^(scale - 4 * fractional groups)
+                int dscale = Bytes.getShort(b, off + 6) & 0xFFFF;
+                if ((dscale & 0xC000) != 0) throw new DecodeException("invalid scale in numeric value: " + dscale);
+                // digits past dscale would be cut off by numeric_recv (trunc_var): refuse rather than differ
+                int hidden = 4 * (ndigits - 1 - weight) - dscale;
                 boolean slow = ndigits > 4;
                 long acc = 0;
                 if (!slow) {
@@ -65,6 +69,7 @@ final class NumericDecoders {
                         if (d < 0 || d > 9999) header(b, off, len);
                         acc = acc * 10_000 + d;
                     }
+                    if (hidden > 0 && acc != 0 && (hidden > 18 || acc % pow10(hidden) != 0)) throw hiddenDigits(dscale);
                     int exp = scale - 4 * (ndigits - 1 - weight);
                     if (acc == 0) {
                         exp = 0;
@@ -82,7 +87,11 @@ final class NumericDecoders {
                     }
                 }
                 if (slow) {
+                    header(b, off, len);
                     BigDecimal value = toBigDecimal(b, off, len);
+                    if (hidden > 0 && value.signum() != 0 && value.stripTrailingZeros().scale() > dscale) {
+                        throw hiddenDigits(dscale);
+                    }
                     BigDecimal scaled;
                     try {
                         scaled = value.setScale(scale);
@@ -97,6 +106,11 @@ final class NumericDecoders {
                 if (precision < 18 && acc >= pow10(precision)) throw overflow(toBigDecimal(b, off, len));
                 reserve(index);
                 v.set(index, sign == SIGN_NEG ? -acc : acc);
+            }
+
+            private DecodeException hiddenDigits(int dscale) {
+                return new DecodeException("incorrect binary data format: numeric has digits beyond its display scale "
+                        + dscale);
             }
 
             private DecodeException lostDigits(byte[] b, int off, int len) {

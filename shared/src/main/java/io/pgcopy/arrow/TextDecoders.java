@@ -104,24 +104,36 @@ final class TextDecoders {
                 if (len < 4) throw new DecodeException("incorrect binary data format: inet needs 4 header bytes");
                 int family = b[off];
                 int bits = b[off + 1] & 0xFF;
-                boolean isCidr = b[off + 2] != 0;
+                // the is_cidr byte is ignored, as inet_recv does: the column's type decides
                 int n = b[off + 3] & 0xFF;
                 int width = family == 2 ? 4 : family == 3 ? 16 : -1;
                 if (width < 0) throw new DecodeException("invalid address family in external inet value: " + family);
                 if (n != width || len != 4 + n) throw new DecodeException("invalid length in external inet value");
                 if (bits > width * 8) throw new DecodeException("invalid bits in external inet value: " + bits);
                 int a = off + 4;
+                if (cidrColumn && !hostBitsZero(b, a, width, bits)) {
+                    throw new DecodeException("invalid external cidr value: bits set to the right of the /" + bits
+                            + " mask");
+                }
                 int p;
                 if (width == 4) {
                     p = ipv4(b, a, out, 0);
                 } else {
                     p = ipv6(b, a);
                 }
-                if (bits != width * 8 || isCidr || cidrColumn) {
+                if (bits != width * 8 || cidrColumn) {
                     out[p++] = '/';
                     p = decimal(bits, out, p);
                 }
                 return p;
+            }
+
+            private boolean hostBitsZero(byte[] b, int a, int width, int bits) {
+                for (int k = bits / 8; k < width; k++) {
+                    int keep = k == bits / 8 ? bits % 8 : 0;
+                    if ((b[a + k] & (0xFF >> keep)) != 0) return false;
+                }
+                return true;
             }
 
             private int ipv6(byte[] b, int a) {
