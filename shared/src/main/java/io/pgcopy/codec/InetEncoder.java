@@ -32,13 +32,17 @@ final class InetEncoder implements ValueEncoder {
         int slash = text.indexOf('/');
         String host = slash < 0 ? text : text.substring(0, slash);
         int length;
+        int octets = 4;
         if (host.indexOf(':') >= 0) {
             length = parseIpv6(host) ? 16 : -1;
+        } else if (cidr || slash >= 0) {
+            octets = parseAbbreviatedIpv4(host);
+            length = octets > 0 ? 4 : -1;
         } else {
             length = parseIpv4(host, 0) ? 4 : -1;
         }
         if (length < 0) throw invalid(text);
-        int bits = length * 8;
+        int bits = length == 4 && slash < 0 && cidr ? classfulBits(octets) : length * 8;
         if (slash >= 0) {
             try {
                 bits = Integer.parseInt(text.substring(slash + 1));
@@ -63,6 +67,29 @@ final class InetEncoder implements ValueEncoder {
             if ((addr[bit / 8] & (0x80 >>> (bit % 8))) != 0) return true;
         }
         return false;
+    }
+
+    /**
+     * cidr input, and inet input with /bits, take 1 to 4 octets ({@code 10}, {@code 128.1}, {@code
+     * 192.168.1/24}); the rest are zero. Returns how many were given, or -1.
+     */
+    private int parseAbbreviatedIpv4(String s) {
+        String[] parts = s.split("\\.", -1);
+        if (parts.length > 4) return -1;
+        StringBuilder full = new StringBuilder(s);
+        for (int k = parts.length; k < 4; k++) full.append(".0");
+        return parseIpv4(full.toString(), 0) ? parts.length : -1;
+    }
+
+    /**
+     * A cidr without /bits gets the mask of its old address class, widened to cover the octets given
+     * (inet_cidr_pton_ipv4 in PostgreSQL's inet_net_pton.c).
+     */
+    private int classfulBits(int octets) {
+        int first = addr[0] & 0xFF;
+        int bits = first >= 240 ? 32 : first >= 224 ? 8 : first >= 192 ? 24 : first >= 128 ? 16 : 8;
+        bits = Math.max(bits, octets * 8);
+        return bits == 8 && first == 224 ? 4 : bits;
     }
 
     private boolean parseIpv4(String s, int at) {

@@ -82,7 +82,9 @@ final class NumberEncoders {
             case DOUBLE: return (v, i, o) -> {
                 double d = v.getDouble(i);
                 float f = (float) d;
+                // as PostgreSQL's float8-to-float4 cast (float84): overflow and underflow to zero are errors
                 if (Float.isInfinite(f) && !Double.isInfinite(d)) throw outOfRange(d, "real");
+                if (f == 0.0f && d != 0.0) throw outOfRange(d, "real");
                 o.writeInt(4);
                 o.writeInt(Float.floatToRawIntBits(f));
             };
