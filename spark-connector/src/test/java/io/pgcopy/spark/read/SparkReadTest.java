@@ -284,6 +284,9 @@ class SparkReadTest {
         assertTrue(scan.metrics().apply("bytesReceived").value() > 700 * 10, scan.metrics().toString());
     }
 
+    /** Spark local mode runs tasks in this JVM: the test's UDF coordinates them through this latch. */
+    private static volatile java.util.concurrent.CountDownLatch LATE_ROWS_INSERTED;
+
     @Test
     void aConsistentSnapshotHidesRowsInsertedDuringTheScan(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE moving (id bigint, pad text)",
@@ -294,11 +297,16 @@ class SparkReadTest {
                 try (var c = java.sql.DriverManager.getConnection(url); var s = c.createStatement()) {
                     s.execute("INSERT INTO moving SELECT g, 'late' FROM generate_series(100001, 100100) g");
                 }
+                LATE_ROWS_INSERTED.countDown();
+            } else if (!LATE_ROWS_INSERTED.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the late rows were never inserted");
             }
             return id;
         }, DataTypes.LongType);
-        // 3 splits on 2 cores: the third COPY starts after the split holding id 1 has inserted the late rows
+        // 3 splits on 2 cores: the first holds id 1 and inserts the late rows; the second waits for them
+        // to be committed before it ends, so the third COPY can only start after they are there
         for (String snapshot : List.of("none", "consistent")) {
+            LATE_ROWS_INSERTED = new java.util.concurrent.CountDownLatch(1);
             db.execute("DELETE FROM moving WHERE id > 100000");
             long rows = read(db, "moving", "numPartitions", "3", "snapshot", snapshot)
                     .selectExpr("insertOnce(id) AS id").filter("id > 100000").count();
