@@ -107,7 +107,7 @@ public final class PrivilegeCheck {
     private static String line(Connection c, Need need, String objectName, String grantOn, List<String> lackingColumns)
             throws SQLException {
         StringBuilder sb = new StringBuilder(need.why().replace("{}", objectName));
-        if (!lackingColumns.isEmpty()) sb.append(" (columns lacking it: ").append(String.join(", ", lackingColumns)).append(')');
+        if (!lackingColumns.isEmpty() && lackingColumns.size() < need.columns().size()) sb.append(" (columns lacking it: ").append(String.join(", ", lackingColumns)).append(')');
         String user = currentUser(c);
         sb.append(": GRANT ").append(need.privilege()).append(" ON ").append(grantOn).append(" TO ").append(user);
         if (need.instead() != null) sb.append(", or ").append(need.instead().replace("{user}", user));

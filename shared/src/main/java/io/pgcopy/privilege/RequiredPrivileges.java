@@ -16,10 +16,13 @@ import java.util.Locale;
 public final class RequiredPrivileges {
     private RequiredPrivileges() {}
 
-    /** USAGE on the schema of a schema-qualified table (an unqualified one is found only where it is usable). */
-    public static List<Need> schemaUsage(TableName table, String doing) {
+    /**
+     * USAGE on the schema of a schema-qualified table, which even looking the table up needs (an
+     * unqualified one is found only in a schema that is usable).
+     */
+    public static List<Need> schemaUsage(TableName table) {
         if (table.schema() == null) return List.of();
-        return List.of(Need.onSchema("USAGE", table.schema(), doing + " " + table + " needs USAGE on schema {}", null));
+        return List.of(Need.onSchema("USAGE", table.schema(), "using " + table + " needs USAGE on schema {}", null));
     }
 
     /** A write that creates its missing target first. */
@@ -32,7 +35,7 @@ public final class RequiredPrivileges {
     public static List<Need> forWrite(WriteSpec spec) {
         TableName target = spec.plan().table().name();
         List<String> columns = spec.plan().columns().stream().map(p -> p.column().name()).toList();
-        List<Need> needs = new ArrayList<>(schemaUsage(target, "writing into"));
+        List<Need> needs = new ArrayList<>(schemaUsage(target));
         needs.add(Need.onTable("INSERT", target, columns, "writing into {} needs INSERT on it", null));
         String conflict = "onConflict=" + spec.onConflict().name().toLowerCase(Locale.ROOT);
         if (spec.commit() == CommitMode.JOB && spec.onConflict() == ConflictAction.ERROR) {
@@ -64,7 +67,7 @@ public final class RequiredPrivileges {
 
     /** A read of a table (a query's tables are checked by the server). */
     public static List<Need> forRead(TableName table) {
-        List<Need> needs = new ArrayList<>(schemaUsage(table, "reading"));
+        List<Need> needs = new ArrayList<>(schemaUsage(table));
         needs.add(Need.onTable("SELECT", table, List.of(), "reading {} needs SELECT on it", null));
         return needs;
     }
@@ -76,7 +79,7 @@ public final class RequiredPrivileges {
      */
     public static List<Need> forStreamSink(TableName target, List<String> columns, List<String> keys,
             boolean exactlyOnce, TableName log, boolean logExists, String logDdl) {
-        List<Need> needs = new ArrayList<>(schemaUsage(target, "writing into"));
+        List<Need> needs = new ArrayList<>(schemaUsage(target));
         needs.add(Need.onTable("INSERT", target, columns, "writing into {} needs INSERT on it", null));
         if (!keys.isEmpty()) {
             needs.add(Need.onSchema("CREATE", target.schema(), "the upsert sink stages its changes in a table in"

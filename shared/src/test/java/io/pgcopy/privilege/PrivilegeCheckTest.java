@@ -94,9 +94,9 @@ class PrivilegeCheckTest {
             assertEquals(List.of(
                     "onConflict=update stages the rows in a table in schema app and needs CREATE on it:"
                             + " GRANT CREATE ON SCHEMA app TO up",
-                    "onConflict=update looks up existing rows of app.t and needs SELECT on it (columns lacking it:"
-                            + " id, v): GRANT SELECT ON app.t TO up",
-                    "onConflict=update updates existing rows of app.t and needs UPDATE on it (columns lacking it: v):"
+                    "onConflict=update looks up existing rows of app.t and needs SELECT on it:"
+                            + " GRANT SELECT ON app.t TO up",
+                    "onConflict=update updates existing rows of app.t and needs UPDATE on it:"
                             + " GRANT UPDATE ON app.t TO up, or use onConflict=ignore",
                     "mode=overwrite empties app.t with TRUNCATE and needs TRUNCATE on it (or to own it):"
                             + " GRANT TRUNCATE ON app.t TO up, or append with mode=append"), e.missing());
@@ -127,7 +127,7 @@ class PrivilegeCheckTest {
         role("nousage", "SELECT ON app.t");
         try (Connection c = server.connect("nousage")) {
             MissingPrivilegeException e = missing(c, RequiredPrivileges.forRead(TableName.parse("app.t")));
-            assertEquals(List.of("reading app.t needs USAGE on schema app: GRANT USAGE ON SCHEMA app TO nousage"),
+            assertEquals(List.of("using app.t needs USAGE on schema app: GRANT USAGE ON SCHEMA app TO nousage"),
                     e.missing());
         }
     }
