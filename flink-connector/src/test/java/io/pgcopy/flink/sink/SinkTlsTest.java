@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgcopy.testing.TlsServer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sink jobs through TLS, with {@code sslmode} given as a connection property of the builder, into a
+ * Sink jobs through TLS, with {@code sslmode} given as a connection property of the builder (or in
+ * the URL, for Flink SQL), into a
  * server whose pg_hba.conf rejects unencrypted connections; each row records through a column
  * DEFAULT that the session writing it (writer or committer) used TLS and was named pgcopy.
  */
@@ -61,6 +64,19 @@ class SinkTlsTest {
         run(tls.server().url(), "require", "eo", DeliveryGuarantee.EXACTLY_ONCE);
         assertAllRowsWrittenOverTls("eo");
         assertEquals(0, tls.server().queryLong("SELECT count(*) FROM pg_prepared_xacts"));
+    }
+
+    @Test
+    void flinkSqlTakesTheTlsSettingsInTheUrl() throws Exception {
+        tls.server().execute("CREATE TABLE upserted (id bigint PRIMARY KEY, payload text, tls text DEFAULT session_tls())");
+        String url = tls.localhostUrl() + "?sslmode=verify-full&sslrootcert=" + tls.caFile();
+        TableEnvironment t = StreamTableEnvironment.create(FlinkJobs.environment(150, false));
+        t.executeSql("CREATE TABLE upserted (id BIGINT, payload STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
+                + "'connector' = 'pgcopy', 'url' = '" + url + "', 'table-name' = 'upserted', 'username' = 'postgres',"
+                + " 'sink.delivery-guarantee' = 'exactly-once')");
+        t.executeSql("INSERT INTO upserted VALUES (1, 'a'), (2, 'b'), (3, 'c')").await();
+        assertEquals(0, tls.server().queryLong("SELECT count(*) FROM upserted WHERE tls IS DISTINCT FROM 'true/pgcopy'"));
+        assertEquals(3, tls.server().queryLong("SELECT count(*) FROM upserted"));
     }
 
     @Test
