@@ -208,6 +208,10 @@ class LeastPrivilegeTest {
                 "the table app.created does not exist, and creating it needs CREATE on schema app:"
                         + " GRANT CREATE ON SCHEMA app TO outsider, or create the table beforehand");
         assertEquals(0, server.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'created'"));
+        server.execute("GRANT CREATE ON SCHEMA app TO outsider");
+        write("outsider", "app.created", SaveMode.Append, "commit", "task");
+        assertEquals(ROWS, count("app.created"));
+        server.execute("REVOKE CREATE ON SCHEMA app FROM outsider");
         write("outsider", "app.closed", SaveMode.Append, "commit", "task");
         assertEquals(ROWS, read("outsider", "app.closed"));
     }
