@@ -80,7 +80,7 @@ public final class ConnectionSpec implements Serializable {
         try {
             c = new Driver().connect(url, properties);
         } catch (SQLException e) {
-            if (!TOO_MANY_CONNECTIONS.equals(e.getSQLState())) throw e;
+            if (!TOO_MANY_CONNECTIONS.equals(e.getSQLState())) throw ConnectFailures.explain(e, redact(url));
             throw new SQLException("PostgreSQL at " + redact(url) + " has no connection slot left (" + e.getMessage()
                     + "). pgcopy opens one connection per parallel COPY: lower numPartitions (Spark) or the sink's"
                     + " parallelism (Flink), or raise max_connections on the server", TOO_MANY_CONNECTIONS, e);

@@ -53,18 +53,35 @@ public final class CheckpointTransactions {
      * (the loser fails on the catalog), so creators take turns under a transaction-level advisory lock.
      */
     public static void createLog(Connection c, TableName log) throws SQLException {
+        // even IF NOT EXISTS needs CREATE on the schema; a log an administrator made needs none
+        if (logExists(c, log)) return;
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
             s.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal(log.quoted()) + "))");
-            s.execute("CREATE TABLE IF NOT EXISTS " + log.quoted() + " (prefix text NOT NULL, n bigint NOT NULL,"
-                    + " committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (prefix, n))");
+            s.execute(logDdl(log).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
             c.commit();
         } catch (SQLException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(auto);
+        }
+    }
+
+    /** The commit log's DDL, also for an administrator who creates it for users without CREATE. */
+    public static String logDdl(TableName log) {
+        return "CREATE TABLE " + log.quoted() + " (prefix text NOT NULL, n bigint NOT NULL,"
+                + " committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (prefix, n))";
+    }
+
+    public static boolean logExists(Connection c, TableName log) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, log.quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 

@@ -89,6 +89,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             throw new IOException("cannot connect to write " + settings.table() + ": " + e.getMessage(), e);
         }
         try {
+            SinkPrivileges.check(connection, settings, rowType);
             long restoredCheckpoint = context.getRestoredCheckpointId().orElse(0);
             if (settings.exactlyOnce()) {
                 CheckpointTransactions.checkServer(connection);

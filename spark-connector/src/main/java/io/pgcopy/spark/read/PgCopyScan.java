@@ -1,6 +1,8 @@
 package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
+import io.pgcopy.privilege.PrivilegeCheck;
+import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.catalog.PgType;
 import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.read.ColumnRangeSplitter;
@@ -71,6 +73,7 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
     public InputPartition[] planInputPartitions() {
         ConnectionSpec spec = options.connection();
         try (Connection c = spec.open()) {
+            if (scan.table().isPresent()) PrivilegeCheck.require(c, RequiredPrivileges.forRead(scan.table().get()));
             List<ReadSplit> splits = splits(c);
             String snapshot = null;
             if (settings.consistentSnapshot() && splits.size() > 1) {

@@ -1,6 +1,8 @@
 package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
+import io.pgcopy.privilege.PrivilegeCheck;
+import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.spark.PgCopyOptions;
 import io.pgcopy.spark.SparkSchemas;
 import io.pgcopy.sql.CreateTable;
@@ -36,8 +38,11 @@ public record ReadSource(ArrowScan scan, StructType schema) {
                 }
                 scan = ArrowScan.query(c, options.query().get(), settings.readOptions());
             } else {
-                scan = ArrowScan.table(c, options.table().orElseThrow(() -> new IllegalArgumentException(
-                        "pgcopy needs the option \"dbtable\" or \"query\"")), settings.readOptions());
+                var table = options.table().orElseThrow(() -> new IllegalArgumentException(
+                        "pgcopy needs the option \"dbtable\" or \"query\""));
+                // also a write's schema comes from here: SELECT is checked when a scan is planned
+                PrivilegeCheck.require(c, RequiredPrivileges.schemaUsage(table));
+                scan = ArrowScan.table(c, table, settings.readOptions());
             }
             scan = scan.retype(c, timesAsText(scan));
             StructType custom = options.get(PgCopyOptions.CUSTOM_SCHEMA).map(ReadSource::parseDdl).orElse(null);

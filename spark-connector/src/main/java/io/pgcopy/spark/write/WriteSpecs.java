@@ -4,6 +4,8 @@ import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.mapping.MappingOptions;
 import io.pgcopy.mapping.WritePlan;
 import io.pgcopy.mapping.WritePlanner;
+import io.pgcopy.privilege.PrivilegeCheck;
+import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.protocol.CommitMode;
 import io.pgcopy.protocol.ConflictAction;
 import io.pgcopy.protocol.ConnectionSpec;
@@ -40,8 +42,10 @@ final class WriteSpecs {
                 .withIgnoreExtraFields(options.getBoolean(PgCopyOptions.IGNORE_EXTRA_COLUMNS, false))
                 .withColumnTypes(ColumnTypeList.parse(options.get(PgCopyOptions.COLUMN_TYPES).orElse("")));
         try (Connection c = connection.open()) {
+            PrivilegeCheck.require(c, RequiredPrivileges.schemaUsage(table));
             TableIntrospector introspector = new TableIntrospector(c);
             if (introspector.find(table).isEmpty()) {
+                PrivilegeCheck.require(c, RequiredPrivileges.tableCreation(table));
                 try (Statement s = c.createStatement()) {
                     s.execute(CreateTable.sql(table, fields,
                             ColumnTypeList.parse(options.get(PgCopyOptions.CREATE_TABLE_COLUMN_TYPES).orElse("")),
@@ -55,8 +59,11 @@ final class WriteSpecs {
                         .map(v -> Arrays.stream(v.split(",")).map(String::trim).toList())
                         .orElse(introspector.primaryKey(plan.table()));
             }
-            return new WriteSpec(connection, plan, commit, onConflict, keys, overwrite, WriteNames.newJobId(),
+            WriteSpec spec = new WriteSpec(connection, plan, commit, onConflict, keys, overwrite, WriteNames.newJobId(),
                     options.getInt(PgCopyOptions.BUFFER_BYTES, 4 << 20));
+            // before any task runs, and before an overwrite's TRUNCATE
+            PrivilegeCheck.require(c, RequiredPrivileges.forWrite(spec));
+            return spec;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the write into " + table + ": " + e.getMessage(), e);
         }
