@@ -2,6 +2,7 @@ package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
 import io.pgcopy.spark.PgCopyOptions;
+import io.pgcopy.spark.ServerFailures;
 import io.pgcopy.spark.SparkSchemas;
 import io.pgcopy.sql.CreateTable;
 import java.sql.Connection;
@@ -46,7 +47,8 @@ public record ReadSource(ArrowScan scan, StructType schema) {
             if (custom != null) check(schema, custom, scan);
             return new ReadSource(scan, schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + what + ": " + e.getMessage()
+                    + ServerFailures.hint(options.table().map(Object::toString).orElse("a table of the query"), e), e);
         }
     }
 

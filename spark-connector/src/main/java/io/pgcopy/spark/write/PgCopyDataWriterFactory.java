@@ -2,6 +2,7 @@ package io.pgcopy.spark.write;
 
 import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.protocol.WriteSpec;
+import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DataWriter;
@@ -25,7 +26,7 @@ final class PgCopyDataWriterFactory implements DataWriterFactory {
             return new PgCopyDataWriter(TaskWriter.open(spec, partitionId, taskId), schema);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the COPY into " + spec.plan().table().name() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
     }
 }
