@@ -91,8 +91,9 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             ExportedSnapshot.use(connection, split.snapshotId());
         } catch (SQLException e) {
             if (!INVALID_SNAPSHOT.equals(e.getSQLState())) throw e;
-            throw new SQLException("the consistent snapshot of this scan was released when the query that planned"
-                    + " it ended; load the DataFrame again (or read with snapshot=none) to run another action", e);
+            throw new SQLException("the consistent snapshot of this scan is gone: it is released when the query that"
+                    + " planned it ends, and lost when the server restarted or the session holding it was terminated;"
+                    + " load the DataFrame again (or read with snapshot=none) to run another action", e);
         }
     }
 
