@@ -53,7 +53,7 @@ public final class PgCopyWriter implements AutoCloseable {
         } catch (SQLException e) {
             if (!watchdog.fired()) throw new IOException(e);
             throw new IOException(new SQLException("the server took no COPY data for " + watchdog.timeoutMillis()
-                    + " ms (socketTimeout): it stopped answering, so pgcopy gave up on this connection", "08006", e));
+                    + " ms (socketTimeout): it stopped answering, so pgcopy gave up on this connection", "08000", e));
         }
     }
 

@@ -26,6 +26,10 @@ public final class ServerFailures {
                 if (state.equals(ADMIN_SHUTDOWN)) {
                     return " (the server ended the session: it was restarted or the backend terminated)";
                 }
+                if (state.equals(CopyFailedException.CONNECTION_FAILURE) && t.getCause() != null
+                        && !(t.getCause() instanceof java.net.SocketTimeoutException)) {
+                    return CopyFailedException.hint(table, state);
+                }
                 if (state.equals(QUERY_CANCELED)) {
                     return " (the statement was cancelled: pg_cancel_backend, or statement_timeout expired)";
                 }
