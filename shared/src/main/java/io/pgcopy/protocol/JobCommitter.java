@@ -92,9 +92,29 @@ public final class JobCommitter {
         }
     }
 
-    /** Undoes everything the job left: its stages are dropped, its prepared transactions rolled back. */
+    /** How long an abort waits for task sessions that are still connected. */
+    private static final long ABORT_WAIT_MILLIS = 60_000;
+
+    /**
+     * Undoes everything the job left: its stages are dropped, its prepared transactions rolled back.
+     * Spark aborts a failed job while the tasks it is stopping still run, and such a task may yet
+     * create its stage or PREPARE: the abort cleans up, waits until none of the job's task sessions
+     * is connected (see {@link JobTasks}), and cleans up again.
+     */
     public static void abort(WriteSpec spec) throws SQLException {
-        cleanup(spec.connection(), spec.plan().table().name().schema(), spec.jobId());
+        String schema = spec.plan().table().name().schema();
+        cleanup(spec.connection(), schema, spec.jobId());
+        if (spec.commit() == CommitMode.TASK) return;
+        boolean gone;
+        try (Connection c = spec.connection().open()) {
+            gone = JobTasks.awaitGone(c, spec.jobId(), ABORT_WAIT_MILLIS);
+        }
+        cleanup(spec.connection(), schema, spec.jobId());
+        if (!gone) {
+            throw new SQLException("tasks of job " + spec.jobId() + " were still connected " + ABORT_WAIT_MILLIS / 1000
+                    + " s after it failed; a stage or prepared transaction they leave from now on stays behind:"
+                    + " remove it with pgcopy cleanup", "55006");
+        }
     }
 
     /**

@@ -7,9 +7,14 @@ final class Deadline {
     private Deadline() {}
 
     static void within(long millis, String what, Callable<Boolean> condition) throws Exception {
+        within(millis, () -> what, condition);
+    }
+
+    /** As above; {@code what} is evaluated on failure only, to describe what is still there. */
+    static void within(long millis, Callable<String> what, Callable<Boolean> condition) throws Exception {
         long end = System.currentTimeMillis() + millis;
         while (!condition.call()) {
-            if (System.currentTimeMillis() > end) throw new AssertionError("not within " + millis + " ms: " + what);
+            if (System.currentTimeMillis() > end) throw new AssertionError("not within " + millis + " ms: " + what.call());
             Thread.sleep(20);
         }
     }

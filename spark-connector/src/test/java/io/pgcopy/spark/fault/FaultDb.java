@@ -47,6 +47,14 @@ final class FaultDb {
         return Long.parseLong(queryString(sql));
     }
 
+    private List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) rows.add(rs.getString(1));
+        }
+        return rows;
+    }
+
     List<Integer> pids(String sql) throws SQLException {
         List<Integer> pids = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -90,8 +98,10 @@ final class FaultDb {
      * left and nothing a write leaves is there: no staging table, no prepared transaction.
      */
     void awaitNothingLeft(String label) throws Exception {
-        Deadline.within(20_000, label + ": no pgcopy session, staging table or prepared transaction left",
-                () -> pgcopySessions() == 0 && leftovers().isEmpty());
+        Deadline.within(20_000, () -> label + ": no pgcopy session, staging table or prepared transaction left;"
+                + " sessions: " + rows("SELECT pid || ' ' || state || ' ' || coalesce(wait_event, '') || ': ' || query"
+                        + " FROM pg_stat_activity WHERE application_name = 'pgcopy' AND datname = current_database()")
+                + ", " + leftovers(), () -> pgcopySessions() == 0 && leftovers().isEmpty());
         assertEquals(0, queryLong("SELECT count(*) FROM pg_prepared_xacts"), label);
     }
 
