@@ -23,7 +23,8 @@ final class PgCopyDataWriterFactory implements DataWriterFactory {
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
         try {
-            return new PgCopyDataWriter(TaskWriter.open(spec, partitionId, taskId), schema);
+            return new PgCopyDataWriter(TaskWriter.open(spec, partitionId, taskId), schema,
+                    spec.plan().table().name().toString());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the COPY into " + spec.plan().table().name() + ": "
                     + e.getMessage() + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
