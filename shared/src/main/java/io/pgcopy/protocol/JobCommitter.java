@@ -53,7 +53,7 @@ public final class JobCommitter {
         List<TaskResult> winners = onePerPartition(results);
         long rows = winners.stream().mapToLong(TaskResult::rows).sum();
         long merged = winners.stream().mapToLong(TaskResult::rowsMerged).sum();
-        try (Connection c = spec.connection().open()) {
+        try (Connection c = openWaiting(spec.connection())) {
             switch (spec.commit()) {
                 case JOB:
                     merged = moveStages(c, spec, winners);
@@ -103,6 +103,7 @@ public final class JobCommitter {
      */
     public static void abort(WriteSpec spec) throws SQLException {
         String schema = spec.plan().table().name().schema();
+        openWaiting(spec.connection()).close();
         cleanup(spec.connection(), schema, spec.jobId());
         if (spec.commit() == CommitMode.TASK) return;
         boolean gone;
@@ -133,6 +134,33 @@ public final class JobCommitter {
                 }
             }
             return n;
+        }
+    }
+
+    /** How long the job commit and abort wait for a server that is restarting or down. */
+    private static final long RECONNECT_WAIT_MILLIS = 60_000;
+    /** Refused, lost while connecting, or "the database system is starting up / shutting down". */
+    private static final java.util.Set<String> SERVER_AWAY = java.util.Set.of("08001", "08006", "57P03");
+
+    /**
+     * A connection for the job's end, waiting (up to a minute) while the server restarts: the
+     * tasks' stages and prepared transactions outlive a restart, and only the job commit or abort
+     * removes them.
+     */
+    private static Connection openWaiting(ConnectionSpec spec) throws SQLException {
+        long end = System.currentTimeMillis() + RECONNECT_WAIT_MILLIS;
+        while (true) {
+            try {
+                return spec.open();
+            } catch (SQLException e) {
+                if (!SERVER_AWAY.contains(e.getSQLState()) || System.currentTimeMillis() > end) throw e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -70,6 +70,48 @@ class ServerRestartTest {
         db.awaitNothingLeft(table);
     }
 
+    /**
+     * The server goes down mid-COPY and stays down while Spark's retries fail: the job fails, and
+     * its abort waits for the server to be back to roll back the finished task's prepared
+     * transaction or drop the stages — nothing outlives the failed job.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"job", "prepared"})
+    void aJobThatFailsWhileTheServerIsDownLeavesNothingOnceItIsBack(String commit) throws Exception {
+        String table = "down_" + commit;
+        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
+        Pause.arm(1000);
+        var write = Faults.background(() -> {
+            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit);
+            return null;
+        });
+        try {
+            Pause.awaitReached();
+            db.awaitCopy("COPY FROM");
+            Faults.awaitFinishedTasks(spark, 1);
+            pgCtl("stop");
+        } finally {
+            Pause.release();
+        }
+        // every attempt of the paused task fails against the stopped server, which fails the job
+        var tracker = spark.sparkContext().statusTracker();
+        Deadline.within(30_000, "the write job failed", () -> tracker.getActiveJobIds().length == 0);
+        cluster.restart();
+        Exception e = assertThrows(Exception.class, () -> Faults.await(write, 90, "the write"));
+        assertTrue(Faults.messages(e).contains("refused"), Faults.messages(e));
+        assertEquals(Faults.exactly(0), db.contents(table), "no row of the failed job");
+        db.awaitNothingLeft(table);
+    }
+
+    /** pg_ctl as the server's OS user (the tests run as root). */
+    private static void pgCtl(String action) throws Exception {
+        java.nio.file.Path pgCtl = io.pgcopy.local.PostgresBinaries.find().orElseThrow().resolve("pg_ctl");
+        Process p = new ProcessBuilder("runuser", "-u", "postgres", "--", pgCtl.toString(), "-D",
+                cluster.dataDir().toString(), "-m", "fast", "-w", action).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "pg_ctl " + action + ": " + output);
+    }
+
     @Test
     void aReadRestartedMidCopyIsRetriedToTheExactResult() throws Exception {
         var read = startPausedRead("none");
