@@ -15,6 +15,7 @@ import java.util.Map;
 
 /** The driver's side of a parallel write: checks before the tasks, then commit or abort of the job. */
 public final class JobCommitter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobCommitter.class);
     private JobCommitter() {}
 
     /** What the job commit did. */
@@ -76,20 +77,57 @@ public final class JobCommitter {
         List<TableName> stages = new ArrayList<>();
         for (TaskResult r : winners) stages.add(r.stage());
         c.setAutoCommit(false);
+        long moved = 0;
         try (Statement s = c.createStatement()) {
             if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
-            long moved = 0;
             if (!stages.isEmpty()) {
                 moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
                         spec.onConflict(), spec.conflictColumns()));
             }
-            for (TableName stage : stagesOf(c, target.schema(), spec.jobId())) s.execute(MergeSql.drop(stage));
+            // only the winners' stages: an abandoned attempt's may still be locked by its stuck backend
+            for (TableName stage : stages) s.execute(MergeSql.drop(stage));
             c.commit();
-            return moved;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+        try {
+            dropAbandonedStages(c, spec);
+        } catch (SQLException e) {
+            // the job's rows are committed: that is the outcome, whatever happens to a loser's stage
+            LOG.warn("pgcopy: cannot drop the abandoned staging tables of job {}; remove them later with pgcopy"
+                    + " cleanup ({})", spec.jobId(), e.getMessage());
+        }
+        return moved;
+    }
+
+    /** How long the job commit waits for a backend that still holds an abandoned attempt's stage. */
+    private static final long ABANDONED_WAIT_MILLIS = 30_000;
+
+    /**
+     * After the commit, drops the stages of attempts that lost or were given up on (a task whose
+     * server stopped answering is retried on a new session while the old backend may still hold its
+     * stage). Their rows are not the job's, so nothing waits for them longer than needed: their
+     * sessions get a bounded time to go, and a stage still locked after it is left for cleanup.
+     */
+    private static void dropAbandonedStages(Connection c, WriteSpec spec) throws SQLException {
+        c.setAutoCommit(true);
+        String schema = spec.plan().table().name().schema();
+        if (stagesOf(c, schema, spec.jobId()).isEmpty()) return;
+        JobTasks.awaitGone(c, spec.jobId(), ABANDONED_WAIT_MILLIS);
+        for (TableName stage : stagesOf(c, schema, spec.jobId())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '1s'");
+                s.execute(MergeSql.drop(stage));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                LOG.warn("pgcopy: the abandoned staging table {} of job {} is still in use and stays behind; remove"
+                        + " it later with pgcopy cleanup ({})", stage, spec.jobId(), e.getMessage());
+            }
+        }
+        c.setAutoCommit(true);
     }
 
     /** How long an abort waits for task sessions that are still connected. */

@@ -62,6 +62,24 @@ class ServerStopsAnsweringTest {
         db.awaitNothingLeft(table);
     }
 
+    /**
+     * commit=job: the backend stays stopped until the job's rows are committed — the job commit
+     * does not wait for the abandoned attempt's stage, and drops it once the backend is gone.
+     */
+    @Test
+    void theJobCommitDoesNotWaitForABackendThatIsStillStopped() throws Exception {
+        String table = "still_stopped";
+        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
+        var write = stopMidCopy("COPY FROM", () -> {
+            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", "job",
+                    "socketTimeout", SOCKET_TIMEOUT);
+            return "";
+        }, first -> db.queryLong("SELECT count(*) FROM " + table) == ROWS);
+        Faults.await(write, 60, "a write whose abandoned backend is still stopped");
+        assertEquals(Faults.exactly(ROWS), db.contents(table));
+        db.awaitNothingLeft(table);
+    }
+
     @Test
     void aReadFromAStoppedBackendIsRetriedToTheExactResult() throws Exception {
         var read = stopMidCopy("COPY TO", () -> Faults.contents(Faults.read(spark, db.url(), "source",
@@ -70,12 +88,19 @@ class ServerStopsAnsweringTest {
         db.awaitNothingLeft("read");
     }
 
-    /**
-     * Runs the job, stops the backend of the paused task's COPY (the other task has finished), lets
-     * the task go on, and resumes the backend once a new COPY — the retry — is running.
-     */
+    /** As below, resuming the backend once a new COPY — the retry — is running. */
     private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
             java.util.concurrent.Callable<T> job) throws Exception {
+        return stopMidCopy(command, job, stopped -> db.awaitCopy(command).stream()
+                .anyMatch(pid -> !stopped.contains(pid)));
+    }
+
+    /**
+     * Runs the job, stops the backend of the paused task's COPY (the other task has finished), lets
+     * the task go on, and resumes the backend once {@code resumeWhen} holds.
+     */
+    private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
+            java.util.concurrent.Callable<T> job, ResumeWhen resumeWhen) throws Exception {
         Pause.arm(1000);
         var running = Faults.background(job);
         List<Integer> stopped = List.of();
@@ -87,13 +112,17 @@ class ServerStopsAnsweringTest {
             signal("STOP", stopped);
             Pause.release();
             List<Integer> first = stopped;
-            Deadline.within(40_000, "a retried COPY on a new session", () -> db.awaitCopy(command).stream()
-                    .anyMatch(pid -> !first.contains(pid)));
+            Deadline.within(40_000, "the moment to resume the stopped backend " + first,
+                    () -> resumeWhen.holds(first));
         } finally {
             Pause.release();
             signal("CONT", stopped);
         }
         return running;
+    }
+
+    private interface ResumeWhen {
+        boolean holds(List<Integer> stopped) throws Exception;
     }
 
     private static void signal(String signal, List<Integer> pids) throws Exception {
