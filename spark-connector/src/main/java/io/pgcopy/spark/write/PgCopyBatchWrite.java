@@ -59,7 +59,8 @@ final class PgCopyBatchWrite implements BatchWrite {
             JobCommitter.abort(spec);
         } catch (SQLException e) {
             throw new IllegalStateException("cleaning up the failed write into " + spec.plan().table().name()
-                    + " failed (job " + spec.jobId() + "): " + e.getMessage(), e);
+                    + " failed (job " + spec.jobId() + "): " + e.getMessage()
+                    + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
     }
 }
