@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -78,16 +77,13 @@ class FailedJobsHygieneTest {
         assertEquals("0", db.queryString("SELECT count(*) FROM target"), "no failed job or prepared write left rows");
         db.awaitNothingLeft("after " + failed + " failed jobs");
         BufferAllocator root = ArrowUtils.rootAllocator();
-        Deadline.within(10_000, "no Arrow memory held and no pgcopy allocator left: " + root.toVerboseString(),
+        Deadline.within(10_000, () -> "no Arrow memory held and no pgcopy allocator left: " + root.toVerboseString(),
                 () -> root.getAllocatedMemory() == 0 && root.getChildAllocators().stream()
                         .noneMatch(a -> a.getName().startsWith("pgcopy")));
-        Deadline.within(10_000, "no thread running pgcopy code: " + threadsInPgcopy(),
+        Deadline.within(10_000, () -> "no thread running pgcopy code: " + threadsInPgcopy(),
                 () -> threadsInPgcopy().isEmpty());
-        Deadline.within(10_000, "no new non-daemon thread", () -> {
-            Set<String> now = nonDaemonThreads();
-            now.removeAll(nonDaemonBefore);
-            return now.isEmpty();
-        });
+        Deadline.within(10_000, () -> "no new non-daemon thread: " + newSince(nonDaemonBefore),
+                () -> newSince(nonDaemonBefore).isEmpty());
     }
 
     /** Runs the job in the background under a job group, injects the fault mid-COPY, returns the job's error. */
@@ -153,8 +149,7 @@ class FailedJobsHygieneTest {
     }
 
     private void cancelAll(String group, List<Integer> copying) {
-        SparkContext sc = spark.sparkContext();
-        sc.cancelAllJobs();
+        spark.sparkContext().cancelAllJobs();
     }
 
     private static List<String> threadsInPgcopy() {
@@ -170,6 +165,12 @@ class FailedJobsHygieneTest {
             }
         });
         return found;
+    }
+
+    private static Set<String> newSince(Set<String> before) {
+        Set<String> now = nonDaemonThreads();
+        now.removeAll(before);
+        return now;
     }
 
     private static Set<String> nonDaemonThreads() {
