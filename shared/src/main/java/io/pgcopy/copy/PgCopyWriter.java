@@ -25,6 +25,7 @@ public final class PgCopyWriter implements AutoCloseable {
     private final RowEncoder encoder;
     private final CopyIn copyIn;
     private final CopyBuffer buffer;
+    private final SendWatchdog watchdog;
     private boolean done;
 
     public PgCopyWriter(Connection connection, WritePlan plan) throws SQLException {
@@ -35,6 +36,7 @@ public final class PgCopyWriter implements AutoCloseable {
     public PgCopyWriter(Connection connection, WritePlan plan, TableName into, int bufferBytes) throws SQLException {
         this.table = into.toString();
         this.encoder = plan.newRowEncoder();
+        this.watchdog = new SendWatchdog(connection);
         try {
             // the COPY takes its table lock here: a locked table waits (or times out) in this call
             this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(plan.copySql(into));
@@ -47,9 +49,11 @@ public final class PgCopyWriter implements AutoCloseable {
 
     private void send(byte[] chunk, int offset, int length) throws IOException {
         try {
-            copyIn.writeToCopy(chunk, offset, length);
+            watchdog.send(() -> copyIn.writeToCopy(chunk, offset, length));
         } catch (SQLException e) {
-            throw new IOException(e);
+            if (!watchdog.fired()) throw new IOException(e);
+            throw new IOException(new SQLException("the server took no COPY data for " + watchdog.timeoutMillis()
+                    + " ms (socketTimeout): it stopped answering, so pgcopy gave up on this connection", "08000", e));
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 
 /** The driver's side of a parallel write: checks before the tasks, then commit or abort of the job. */
 public final class JobCommitter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobCommitter.class);
     private JobCommitter() {}
 
     /** What the job commit did. */
@@ -53,7 +54,7 @@ public final class JobCommitter {
         List<TaskResult> winners = onePerPartition(results);
         long rows = winners.stream().mapToLong(TaskResult::rows).sum();
         long merged = winners.stream().mapToLong(TaskResult::rowsMerged).sum();
-        try (Connection c = spec.connection().open()) {
+        try (Connection c = openWaiting(spec.connection())) {
             switch (spec.commit()) {
                 case JOB:
                     merged = moveStages(c, spec, winners);
@@ -76,25 +77,83 @@ public final class JobCommitter {
         List<TableName> stages = new ArrayList<>();
         for (TaskResult r : winners) stages.add(r.stage());
         c.setAutoCommit(false);
+        long moved = 0;
         try (Statement s = c.createStatement()) {
             if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
-            long moved = 0;
             if (!stages.isEmpty()) {
                 moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
                         spec.onConflict(), spec.conflictColumns()));
             }
-            for (TableName stage : stagesOf(c, target.schema(), spec.jobId())) s.execute(MergeSql.drop(stage));
+            // only the winners' stages: an abandoned attempt's may still be locked by its stuck backend
+            for (TableName stage : stages) s.execute(MergeSql.drop(stage));
             c.commit();
-            return moved;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+        try {
+            dropAbandonedStages(c, spec);
+        } catch (SQLException e) {
+            // the job's rows are committed: that is the outcome, whatever happens to a loser's stage
+            LOG.warn("pgcopy: cannot drop the abandoned staging tables of job {}; remove them later with pgcopy"
+                    + " cleanup ({})", spec.jobId(), e.getMessage());
+        }
+        return moved;
     }
 
-    /** Undoes everything the job left: its stages are dropped, its prepared transactions rolled back. */
+    /** How long the job commit waits for a backend that still holds an abandoned attempt's stage. */
+    private static final long ABANDONED_WAIT_MILLIS = 30_000;
+
+    /**
+     * After the commit, drops the stages of attempts that lost or were given up on (a task whose
+     * server stopped answering is retried on a new session while the old backend may still hold its
+     * stage). Their rows are not the job's, so nothing waits for them longer than needed: their
+     * sessions get a bounded time to go, and a stage still locked after it is left for cleanup.
+     */
+    private static void dropAbandonedStages(Connection c, WriteSpec spec) throws SQLException {
+        c.setAutoCommit(true);
+        String schema = spec.plan().table().name().schema();
+        if (stagesOf(c, schema, spec.jobId()).isEmpty()) return;
+        JobTasks.awaitGone(c, spec.jobId(), ABANDONED_WAIT_MILLIS);
+        for (TableName stage : stagesOf(c, schema, spec.jobId())) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '1s'");
+                s.execute(MergeSql.drop(stage));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                LOG.warn("pgcopy: the abandoned staging table {} of job {} is still in use and stays behind; remove"
+                        + " it later with pgcopy cleanup ({})", stage, spec.jobId(), e.getMessage());
+            }
+        }
+        c.setAutoCommit(true);
+    }
+
+    /** How long an abort waits for task sessions that are still connected. */
+    private static final long ABORT_WAIT_MILLIS = 60_000;
+
+    /**
+     * Undoes everything the job left: its stages are dropped, its prepared transactions rolled back.
+     * Spark aborts a failed job while the tasks it is stopping still run, and such a task may yet
+     * create its stage or PREPARE: the abort cleans up, waits until none of the job's task sessions
+     * is connected (see {@link JobTasks}), and cleans up again.
+     */
     public static void abort(WriteSpec spec) throws SQLException {
-        cleanup(spec.connection(), spec.plan().table().name().schema(), spec.jobId());
+        String schema = spec.plan().table().name().schema();
+        openWaiting(spec.connection()).close();
+        cleanup(spec.connection(), schema, spec.jobId());
+        if (spec.commit() == CommitMode.TASK) return;
+        boolean gone;
+        try (Connection c = spec.connection().open()) {
+            gone = JobTasks.awaitGone(c, spec.jobId(), ABORT_WAIT_MILLIS);
+        }
+        cleanup(spec.connection(), schema, spec.jobId());
+        if (!gone) {
+            throw new SQLException("tasks of job " + spec.jobId() + " were still connected " + ABORT_WAIT_MILLIS / 1000
+                    + " s after it failed; a stage or prepared transaction they leave from now on stays behind:"
+                    + " remove it with pgcopy cleanup", "55006");
+        }
     }
 
     /**
@@ -113,6 +172,33 @@ public final class JobCommitter {
                 }
             }
             return n;
+        }
+    }
+
+    /** How long the job commit and abort wait for a server that is restarting or down. */
+    private static final long RECONNECT_WAIT_MILLIS = 60_000;
+    /** Refused, lost while connecting, or "the database system is starting up / shutting down". */
+    private static final java.util.Set<String> SERVER_AWAY = java.util.Set.of("08001", "08006", "57P03");
+
+    /**
+     * A connection for the job's end, waiting (up to a minute) while the server restarts: the
+     * tasks' stages and prepared transactions outlive a restart, and only the job commit or abort
+     * removes them.
+     */
+    private static Connection openWaiting(ConnectionSpec spec) throws SQLException {
+        long end = System.currentTimeMillis() + RECONNECT_WAIT_MILLIS;
+        while (true) {
+            try {
+                return spec.open();
+            } catch (SQLException e) {
+                if (!SERVER_AWAY.contains(e.getSQLState()) || System.currentTimeMillis() > end) throw e;
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -50,6 +50,7 @@ public final class TaskWriter implements AutoCloseable {
             List<String> columns = columns(spec);
             TableName stage = spec.staged() ? WriteNames.stage(target, spec.jobId(), partition, attempt) : null;
             c.setAutoCommit(true);
+            if (spec.commit() != CommitMode.TASK) JobTasks.register(c, spec.jobId());
             if (spec.commit() == CommitMode.JOB) createStage(c, stage, target, columns);
             if (spec.commit() == CommitMode.PREPARED) {
                 JobCommitter.rollbackPrepared(c, WriteNames.prefix(spec.jobId()) + partition + "_");

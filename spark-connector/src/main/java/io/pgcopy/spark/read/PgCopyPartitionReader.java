@@ -51,7 +51,14 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
         long start = System.nanoTime();
         try {
             if (reader == null) open();
-            boolean more = reader.loadNextBatch();
+            boolean more;
+            try {
+                more = reader.loadNextBatch();
+            } catch (IOException e) {
+                // pgjdbc's "Database connection failed when reading from copy" says neither what nor why
+                throw new IOException("reading split " + split.index() + " of " + scan.source() + " failed: "
+                        + e.getMessage() + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
+            }
             List<FieldVector> vectors = reader.root().getFieldVectors();
             ColumnVector[] columns = new ColumnVector[vectors.size()];
             for (int i = 0; i < columns.length; i++) columns[i] = columnVector(vectors.get(i));
@@ -75,7 +82,7 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             reader = scan.open(connection, split.copySql(), batchRows, allocator);
         } catch (SQLException e) {
             throw new IOException("cannot read split " + split.index() + " of " + scan.source() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
         }
     }
 
@@ -84,8 +91,9 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             ExportedSnapshot.use(connection, split.snapshotId());
         } catch (SQLException e) {
             if (!INVALID_SNAPSHOT.equals(e.getSQLState())) throw e;
-            throw new SQLException("the consistent snapshot of this scan was released when the query that planned"
-                    + " it ended; load the DataFrame again (or read with snapshot=none) to run another action", e);
+            throw new SQLException("the consistent snapshot of this scan is gone: it is released when the query that"
+                    + " planned it ends, and lost when the server restarted or the session holding it was terminated;"
+                    + " load the DataFrame again (or read with snapshot=none) to run another action", e);
         }
     }
 
@@ -101,12 +109,24 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             new MetricValue(ReadTime.NAME, nanos / 1_000_000)};
     }
 
+    /**
+     * Rolls back the read-only snapshot transaction. On a connection the server has already ended
+     * (restart, terminated backend) that fails, and needs not succeed: closing ends the session.
+     */
+    private void endTransaction(Connection c) {
+        try {
+            if (c != null && !c.isClosed() && !c.getAutoCommit()) c.rollback();
+        } catch (SQLException ignored) {
+            // the session is gone, and its transaction with it
+        }
+    }
+
     @Override
     public void close() throws IOException {
         // the reader first: it cancels an unfinished COPY, which must end before the rollback
         try (BufferAllocator a = allocator; Connection c = connection) {
             if (reader != null) reader.close();
-            if (c != null && !c.getAutoCommit()) c.rollback(); // the read-only snapshot transaction
+            endTransaction(c);
         } catch (SQLException e) {
             throw new IOException("cannot close the connection of split " + split.index() + ": " + e.getMessage(), e);
         }

@@ -85,7 +85,8 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
             }
             return partitions;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot plan the read of " + scan.source() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot plan the read of " + scan.source() + ": " + e.getMessage()
+                    + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.pgcopy.arrow.ArrowScan;
 import io.pgcopy.privilege.PrivilegeCheck;
 import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.spark.PgCopyOptions;
+import io.pgcopy.spark.ServerFailures;
 import io.pgcopy.spark.SparkSchemas;
 import io.pgcopy.sql.CreateTable;
 import java.sql.Connection;
@@ -51,7 +52,8 @@ public record ReadSource(ArrowScan scan, StructType schema) {
             if (custom != null) check(schema, custom, scan);
             return new ReadSource(scan, schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read " + what + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read " + what + ": " + e.getMessage()
+                    + ServerFailures.hint(options.table().map(Object::toString).orElse("a table of the query"), e), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.pgcopy.spark.write;
 import io.pgcopy.protocol.JobCommitter;
 import io.pgcopy.protocol.TaskResult;
 import io.pgcopy.protocol.WriteSpec;
+import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ final class PgCopyBatchWrite implements BatchWrite {
             rowsMerged = JobCommitter.commit(spec, results).rowsMerged();
         } catch (SQLException e) {
             throw new IllegalStateException("committing the write into " + spec.plan().table().name()
-                    + " failed: " + e.getMessage(), e);
+                    + " failed: " + e.getMessage() + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
     }
 
@@ -58,7 +59,8 @@ final class PgCopyBatchWrite implements BatchWrite {
             JobCommitter.abort(spec);
         } catch (SQLException e) {
             throw new IllegalStateException("cleaning up the failed write into " + spec.plan().table().name()
-                    + " failed (job " + spec.jobId() + "): " + e.getMessage(), e);
+                    + " failed (job " + spec.jobId() + "): " + e.getMessage()
+                    + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.pgcopy.spark.write;
 
 import io.pgcopy.protocol.TaskWriter;
+import io.pgcopy.spark.ServerFailures;
 import io.pgcopy.spark.SparkRowValues;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -18,9 +19,11 @@ import org.apache.spark.sql.types.StructType;
 final class PgCopyDataWriter implements DataWriter<InternalRow> {
     private final TaskWriter writer;
     private final SparkRowValues values;
+    private final String table;
 
-    PgCopyDataWriter(TaskWriter writer, StructType schema) {
+    PgCopyDataWriter(TaskWriter writer, StructType schema, String table) {
         this.writer = writer;
+        this.table = table;
         this.values = new SparkRowValues(schema);
     }
 
@@ -38,7 +41,8 @@ final class PgCopyDataWriter implements DataWriter<InternalRow> {
             }
             return message;
         } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
+            throw new IOException("committing the COPY into " + table + " failed: " + e.getMessage()
+                    + ServerFailures.hint(table, e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pgcopy.spark.write;
 
 import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.protocol.WriteSpec;
+import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DataWriter;
@@ -22,10 +23,11 @@ final class PgCopyDataWriterFactory implements DataWriterFactory {
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
         try {
-            return new PgCopyDataWriter(TaskWriter.open(spec, partitionId, taskId), schema);
+            return new PgCopyDataWriter(TaskWriter.open(spec, partitionId, taskId), schema,
+                    spec.plan().table().name().toString());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the COPY into " + spec.plan().table().name() + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage() + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.pgcopy.spark.write;
 import io.pgcopy.protocol.JobCommitter;
 import io.pgcopy.protocol.WriteSpec;
 import io.pgcopy.spark.PgCopyOptions;
+import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import io.pgcopy.spark.metrics.BytesSent;
 import io.pgcopy.spark.metrics.CopyTime;
@@ -72,7 +73,8 @@ final class PgCopyWrite implements RequiresDistributionAndOrdering {
         try {
             JobCommitter.beforeTasks(spec);
         } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new IllegalStateException("cannot start the write into " + spec.plan().table().name() + ": "
+                    + e.getMessage() + ServerFailures.hint(spec.plan().table().name().toString(), e), e);
         }
         batch = new PgCopyBatchWrite(spec, schema);
         return batch;

@@ -1,0 +1,134 @@
+package io.pgcopy.spark.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.PrivateCluster;
+import java.util.List;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The backend of a COPY stops answering half-way ({@code kill -STOP}): with pgjdbc's
+ * {@code socketTimeout} (and {@code tcpKeepAlive}) passed through as options, the task gives up on
+ * it within seconds instead of hanging, Spark retries it on a new session, and the outcome is
+ * exact. The stopped backend is resumed once the retry runs (it then finds its client gone and
+ * rolls back). On a server of its own: a stopped backend may hold locks other tests would wait for.
+ */
+class ServerStopsAnsweringTest {
+    private static final long ROWS = 1_000_000;
+    private static final String SOCKET_TIMEOUT = "3";
+    private static LocalCluster cluster;
+    private static FaultDb db;
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = PrivateCluster.start();
+        db = new FaultDb(cluster.url("postgres"));
+        spark = Faults.spark("pgcopy-server-stops-answering", 3);
+        db.execute("CREATE TABLE source (id bigint, name text)",
+                "INSERT INTO source SELECT g, 'name ' || g FROM generate_series(0, " + (ROWS - 1) + ") g");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (spark != null) spark.stop();
+        if (cluster != null) cluster.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"job", "task", "prepared"})
+    void aWriteToAStoppedBackendIsRetriedNotHung(String commit) throws Exception {
+        String table = "stopped_" + commit;
+        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
+        var write = stopMidCopy("COPY FROM", () -> {
+            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit,
+                    "socketTimeout", SOCKET_TIMEOUT, "tcpKeepAlive", "true");
+            return "";
+        });
+        Faults.await(write, 60, "a write whose backend stopped answering");
+        String contents = db.contents(table);
+        if (commit.equals("task")) {
+            Faults.assertNoLoss(contents, ROWS, table);
+        } else {
+            assertEquals(Faults.exactly(ROWS), contents, table);
+        }
+        db.awaitNothingLeft(table);
+    }
+
+    /**
+     * commit=job: the backend stays stopped until the job's rows are committed — the job commit
+     * does not wait for the abandoned attempt's stage, and drops it once the backend is gone.
+     */
+    @Test
+    void theJobCommitDoesNotWaitForABackendThatIsStillStopped() throws Exception {
+        String table = "still_stopped";
+        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
+        var write = stopMidCopy("COPY FROM", () -> {
+            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", "job",
+                    "socketTimeout", SOCKET_TIMEOUT);
+            return "";
+        }, first -> db.queryLong("SELECT count(*) FROM " + table) == ROWS);
+        Faults.await(write, 60, "a write whose abandoned backend is still stopped");
+        assertEquals(Faults.exactly(ROWS), db.contents(table));
+        db.awaitNothingLeft(table);
+    }
+
+    @Test
+    void aReadFromAStoppedBackendIsRetriedToTheExactResult() throws Exception {
+        var read = stopMidCopy("COPY TO", () -> Faults.contents(Faults.read(spark, db.url(), "source",
+                "socketTimeout", SOCKET_TIMEOUT, "tcpKeepAlive", "true")));
+        assertEquals(Faults.exactly(ROWS), Faults.await(read, 60, "a read whose backend stopped answering"));
+        db.awaitNothingLeft("read");
+    }
+
+    /** As below, resuming the backend once a new COPY — the retry — is running. */
+    private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
+            java.util.concurrent.Callable<T> job) throws Exception {
+        return stopMidCopy(command, job, stopped -> db.awaitCopy(command).stream()
+                .anyMatch(pid -> !stopped.contains(pid)));
+    }
+
+    /**
+     * Runs the job, stops the backend of the paused task's COPY (the other task has finished), lets
+     * the task go on, and resumes the backend once {@code resumeWhen} holds.
+     */
+    private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
+            java.util.concurrent.Callable<T> job, ResumeWhen resumeWhen) throws Exception {
+        Pause.arm(1000);
+        var running = Faults.background(job);
+        List<Integer> stopped = List.of();
+        try {
+            Pause.awaitReached();
+            db.awaitCopy(command);
+            Faults.awaitFinishedTasks(spark, 1);
+            stopped = db.awaitCopy(command);
+            signal("STOP", stopped);
+            Pause.release();
+            List<Integer> first = stopped;
+            Deadline.within(40_000, "the moment to resume the stopped backend " + first,
+                    () -> resumeWhen.holds(first));
+        } finally {
+            Pause.release();
+            signal("CONT", stopped);
+        }
+        return running;
+    }
+
+    private interface ResumeWhen {
+        boolean holds(List<Integer> stopped) throws Exception;
+    }
+
+    private static void signal(String signal, List<Integer> pids) throws Exception {
+        for (int pid : pids) {
+            Process p = new ProcessBuilder("kill", "-" + signal, Integer.toString(pid)).inheritIO().start();
+            assertEquals(0, p.waitFor(), "kill -" + signal + " " + pid);
+        }
+    }
+}
