@@ -1,5 +1,6 @@
 package io.pgcopy.flink.sink;
 
+import io.pgcopy.copy.CopyFailedException;
 import io.pgcopy.copy.PgCopyWriter;
 import io.pgcopy.flink.FlinkRowValues;
 import io.pgcopy.flink.FlinkSchemas;
@@ -44,7 +45,9 @@ import org.apache.flink.types.RowKind;
  */
 final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommittable>,
         StatefulSinkWriter<T, PgCopyWriterState> {
-    private static final String APPLY_LOCK_TIMEOUT = "60s";
+    /** At most 60 s: pg_settings gives lock_timeout in milliseconds, 0 meaning no limit. */
+    private static final String APPLY_LOCK_TIMEOUT_SQL = "SELECT set_config('lock_timeout', '60s', true) FROM"
+            + " pg_catalog.pg_settings WHERE name = 'lock_timeout' AND (setting::bigint = 0 OR setting::bigint > 60000)";
 
     private final SinkSettings settings;
     private final RowConverter<T> converter;
@@ -123,9 +126,19 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
-            throw new IOException("cannot start writing " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot start writing ", e);
         }
         if (!settings.exactlyOnce() && settings.intervalMillis() > 0) scheduleIntervalFlush();
+    }
+
+    /**
+     * The failure of a step, naming the table; a lock wait that timed out outside the COPY (creating
+     * the stage, applying it, the commit log) gets the COPY's hint on what to do.
+     */
+    private IOException failure(String doing, Exception e) {
+        String hint = e instanceof SQLException sql ? CopyFailedException.hint(settings.table().toString(),
+                sql.getSQLState()) : "";
+        return new IOException(doing + settings.table() + ": " + e.getMessage() + hint, e);
     }
 
     private void checkKeys(List<String> tableColumns) {
@@ -171,7 +184,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (copy == null) startCopy();
             copy.write(values);
         } catch (SQLException e) {
-            throw new IOException("cannot write into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot write into ", e);
         }
         recordsOut.inc();
         rowsInBatch++;
@@ -203,12 +216,13 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 // exactly-once: the previous checkpoint's prepared transaction may still hold these
                 // rows until its commit, which runs on this same task thread: fail (and restart,
                 // which commits it) rather than wait for ever
-                if (settings.exactlyOnce()) execute(List.of("SET LOCAL lock_timeout = '" + APPLY_LOCK_TIMEOUT + "'"));
+                // (a shorter lockTimeout of the user's stays)
+                if (settings.exactlyOnce()) execute(List.of(APPLY_LOCK_TIMEOUT_SQL));
                 execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));
             }
         } catch (SQLException | RuntimeException e) {
             copy = null;
-            throw new IOException("cannot write into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot write into ", e);
         }
         rowsInBatch = 0;
     }
@@ -220,7 +234,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         try {
             connection.commit();
         } catch (SQLException e) {
-            throw new IOException("cannot commit into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot commit into ", e);
         }
         inTransaction = false;
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
@@ -240,7 +254,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         try {
             CheckpointTransactions.prepare(connection, log, gidPrefix, nextNumber);
         } catch (SQLException e) {
-            throw new IOException("cannot prepare the transaction into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot prepare the transaction into ", e);
         }
         inTransaction = false;
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
