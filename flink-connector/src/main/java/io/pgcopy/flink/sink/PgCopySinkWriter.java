@@ -103,6 +103,11 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                     CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint);
                     CheckpointTransactions.commitUpTo(connection, log, prefix, restoredCheckpoint);
                 }
+                if (context.getRestoredCheckpointId().isEmpty()) {
+                    String jobId = context.getJobInfo().getJobId().toHexString();
+                    AbandonedTransactions.rollBack(connection, settings.sinkId(), SinkSettings.jobTag(jobId), subtask,
+                            context.getTaskInfo().getNumberOfParallelSubtasks());
+                }
             }
             this.nextNumber = restoredCheckpoint + 1;
             WritePlan targetPlan = WritePlanner.plan(connection, settings.table(),
@@ -111,7 +116,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (settings.upsert()) {
                 checkKeys(columns);
                 this.into = settings.stage(subtask);
-                execute(ChangelogSql.createStage(into, settings.table(), columns));
+                // an existing stage is reused as it is: its DDL would wait for any lock on it
+                if (!exists(into)) execute(ChangelogSql.createStage(into, settings.table(), columns));
                 List<RowType.RowField> withFlag = new ArrayList<>(rowType.getFields());
                 withFlag.add(new RowType.RowField(ChangelogSql.DELETE_FLAG, new BooleanType(false)));
                 RowType stageType = new RowType(withFlag);
@@ -146,6 +152,15 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (!tableColumns.contains(k)) {
                 throw new IllegalArgumentException("the upsert key column \"" + k + "\" is not among the written columns "
                         + tableColumns + " of " + settings.table());
+            }
+        }
+    }
+
+    private boolean exists(TableName table) throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table.quoted());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -268,6 +283,18 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         return List.of(new PgCopyWriterState(gidPrefix));
     }
 
+    /**
+     * The stage lives as long as its writer: the next run (or restart) makes it again. One that a
+     * prepared transaction still writes to is locked by it; it is left for the next run then.
+     */
+    private void dropStage() throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = '200ms'");
+            s.execute("DROP TABLE IF EXISTS " + into.quoted());
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly();
@@ -278,8 +305,9 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         copy = null;
         try {
             if (!connection.getAutoCommit()) connection.rollback();
+            if (settings.upsert() && into != null) dropStage();
         } catch (SQLException ignored) {
-            // the connection may be gone; its transaction then is too
+            // the connection may be gone; its transaction then is too, and the stage waits for the next run
         }
         try {
             connection.close();
