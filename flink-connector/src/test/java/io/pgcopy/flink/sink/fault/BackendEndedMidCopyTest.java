@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -87,14 +92,16 @@ class BackendEndedMidCopyTest {
     @Test
     void anExactlyOnceSqlUpsertEndsInTheFinalStateWhenTheBackendIsTerminated() throws Exception {
         db.execute("CREATE TABLE counts (k bigint PRIMARY KEY, n bigint NOT NULL)");
-        StreamTableEnvironment t = StreamTableEnvironment.create(FaultJobs.environment(5, Duration.ofMillis(200)));
-        // slower than the DataStream jobs: the sequence is split between the source's subtasks
-        t.executeSql("CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '700',"
-                + " 'fields.id.kind' = 'sequence', 'fields.id.start' = '0', 'fields.id.end' = '" + (SQL_ROWS - 1) + "')");
+        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
+        // a smooth source (SQL's datagen sends each second's rows in one burst, so the COPYs are brief)
+        DataStream<Long> ids = env.fromSource(new DataGeneratorSource<>(i -> i, SQL_ROWS,
+                RateLimiterStrategy.perSecond(PER_SECOND), Types.LONG), WatermarkStrategy.noWatermarks(), "ids");
+        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        t.createTemporaryView("src", ids);
         t.executeSql("CREATE TABLE counts (k BIGINT, n BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' ="
                 + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = 'counts', 'sink.delivery-guarantee' ="
                 + " 'exactly-once', 'sink.parallelism' = '2')");
-        TableResult result = t.executeSql("INSERT INTO counts SELECT id % 40, COUNT(*) FROM src GROUP BY id % 40");
+        TableResult result = t.executeSql("INSERT INTO counts SELECT f0 % 40, COUNT(*) FROM src GROUP BY f0 % 40");
         Database.await("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM counts") > 0);
         // an upsert sink COPYs into its stage, pgcopy_f_counts_<subtask>_stage
         int pid = backends.awaitCopy("counts", WAIT);
