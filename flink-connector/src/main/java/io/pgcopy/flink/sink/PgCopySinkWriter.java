@@ -12,6 +12,8 @@ import io.pgcopy.stream.ChangelogSql;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -157,9 +159,9 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
     }
 
     private boolean exists(TableName table) throws SQLException {
-        try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             ps.setString(1, table.quoted());
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
             }
         }
