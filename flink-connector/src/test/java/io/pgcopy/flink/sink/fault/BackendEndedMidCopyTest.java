@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The server ends a sink's COPY in the middle, after a checkpoint committed rows: its backend
  * terminated (the connection is gone) or its statement cancelled (the connection stays, the
- * transaction is aborted). The job restarts from the checkpoint and ends with what its guarantee
+ * transaction is aborted). The job (DataStream, or a SQL aggregation into an upsert table) restarts
+ * from the checkpoint and ends with what its guarantee
  * promises; nothing of the broken transaction shows and nothing is left behind. (A COPY connection
  * killed in an exactly-once DataStream job is PgCopySinkTest's.)
  */
@@ -91,7 +92,17 @@ class BackendEndedMidCopyTest {
 
     @Test
     void anExactlyOnceSqlUpsertEndsInTheFinalStateWhenTheBackendIsTerminated() throws Exception {
-        db.execute("CREATE TABLE counts (k bigint PRIMARY KEY, n bigint NOT NULL)");
+        sqlUpsertWithATerminatedBackend("counts_eo", "exactly-once");
+    }
+
+    @Test
+    void anAtLeastOnceSqlUpsertEndsInTheFinalStateWhenTheBackendIsTerminated() throws Exception {
+        sqlUpsertWithATerminatedBackend("counts_alo", "at-least-once");
+    }
+
+    /** A SQL aggregation into an upsert table: its restored state and the upserts give the exact counts. */
+    private void sqlUpsertWithATerminatedBackend(String table, String guarantee) throws Exception {
+        db.execute("CREATE TABLE " + table + " (k bigint PRIMARY KEY, n bigint NOT NULL)");
         StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
         // a smooth source (SQL's datagen sends each second's rows in one burst, so the COPYs are brief)
         DataStream<Long> ids = env.fromSource(new DataGeneratorSource<>(i -> i, SQL_ROWS,
@@ -99,17 +110,17 @@ class BackendEndedMidCopyTest {
         StreamTableEnvironment t = StreamTableEnvironment.create(env);
         t.createTemporaryView("src", ids);
         t.executeSql("CREATE TABLE counts (k BIGINT, n BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' ="
-                + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = 'counts', 'sink.delivery-guarantee' ="
-                + " 'exactly-once', 'sink.parallelism' = '2')");
+                + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = '" + table + "', 'sink.delivery-guarantee' ="
+                + " '" + guarantee + "', 'sink.parallelism' = '2')");
         TableResult result = t.executeSql("INSERT INTO counts SELECT f0 % 40, COUNT(*) FROM src GROUP BY f0 % 40");
-        Database.await("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM counts") > 0);
-        // an upsert sink COPYs into its stage, pgcopy_f_counts_<subtask>_stage
-        int pid = backends.awaitCopy("counts", WAIT);
-        long before = db.queryLong("SELECT sum(n) FROM counts");
+        Database.await("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
+        // an upsert sink COPYs into its stage, pgcopy_f_<table>_<subtask>_stage
+        int pid = backends.awaitCopy(table, WAIT);
+        long before = db.queryLong("SELECT sum(n) FROM " + table);
         backends.terminate(pid);
         FaultJobs.awaitEnd(result.getJobClient().orElseThrow(), Duration.ofSeconds(60));
         assertTrue(before < SQL_ROWS, "the fault came before the end");
-        assertEquals("40/150/150", db.queryString("SELECT count(*) || '/' || min(n) || '/' || max(n) FROM counts"));
+        assertEquals("40/150/150", db.queryString("SELECT count(*) || '/' || min(n) || '/' || max(n) FROM " + table));
         assertEquals(0, db.preparedTransactions());
         Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
     }
