@@ -24,9 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The server ends a sink's COPY in the middle, after a checkpoint committed rows: its backend
  * terminated (the connection is gone) or its statement cancelled (the connection stays, the
  * transaction is aborted). The job (DataStream, or a SQL aggregation into an upsert table) restarts
- * from the checkpoint and ends with what its guarantee
- * promises; nothing of the broken transaction shows and nothing is left behind. (A COPY connection
- * killed in an exactly-once DataStream job is PgCopySinkTest's.)
+ * from the checkpoint and ends with what its guarantee promises; nothing of the broken transaction
+ * shows and nothing is left behind. (A COPY connection killed in an exactly-once DataStream job is
+ * PgCopySinkTest's.)
  */
 @ExtendWith(PostgresExtension.class)
 class BackendEndedMidCopyTest {
