@@ -1,5 +1,6 @@
 package io.pgcopy.flink.sink;
 
+import io.pgcopy.copy.CopyFailedException;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
 import java.sql.Connection;
@@ -50,7 +51,8 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
                 } else {
                     request.signalFailedWithKnownReason(new IOException("cannot commit "
                             + CheckpointTransactions.gid(c.gidPrefix(), c.number()) + " into " + settings.table()
-                            + ": " + e.getMessage(), e));
+                            + ": " + e.getMessage() + CopyFailedException.hint(settings.table().toString(),
+                            e.getSQLState()), e));
                 }
             }
         }

@@ -54,6 +54,16 @@ public final class PgCopySinkBuilder<T> {
         return this;
     }
 
+    /**
+     * PostgreSQL's {@code lock_timeout} on every session of the sink: a table (or row) another session
+     * keeps locked fails the write after this long, naming the table, instead of waiting for ever.
+     * Zero waits for ever (PostgreSQL's default).
+     */
+    public PgCopySinkBuilder<T> lockTimeout(Duration timeout) {
+        if (timeout.isNegative()) throw new IllegalArgumentException("lockTimeout must not be negative: " + timeout);
+        return property(ConnectionSpec.LOCK_TIMEOUT, timeout.toMillis() + "ms");
+    }
+
     public PgCopySinkBuilder<T> rowConverter(RowConverter<T> converter) {
         this.converter = converter;
         return this;

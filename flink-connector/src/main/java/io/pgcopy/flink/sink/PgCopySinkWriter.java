@@ -1,5 +1,6 @@
 package io.pgcopy.flink.sink;
 
+import io.pgcopy.copy.CopyFailedException;
 import io.pgcopy.copy.PgCopyWriter;
 import io.pgcopy.flink.FlinkRowValues;
 import io.pgcopy.flink.FlinkSchemas;
@@ -11,6 +12,8 @@ import io.pgcopy.stream.ChangelogSql;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -44,7 +47,9 @@ import org.apache.flink.types.RowKind;
  */
 final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommittable>,
         StatefulSinkWriter<T, PgCopyWriterState> {
-    private static final String APPLY_LOCK_TIMEOUT = "60s";
+    /** At most 60 s: pg_settings gives lock_timeout in milliseconds, 0 meaning no limit. */
+    private static final String APPLY_LOCK_TIMEOUT_SQL = "SELECT set_config('lock_timeout', '60s', true) FROM"
+            + " pg_catalog.pg_settings WHERE name = 'lock_timeout' AND (setting::bigint = 0 OR setting::bigint > 60000)";
 
     private final SinkSettings settings;
     private final RowConverter<T> converter;
@@ -101,6 +106,11 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                     CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint);
                     CheckpointTransactions.commitUpTo(connection, log, prefix, restoredCheckpoint);
                 }
+                if (context.getRestoredCheckpointId().isEmpty()) {
+                    String jobId = context.getJobInfo().getJobId().toHexString();
+                    AbandonedTransactions.rollBack(connection, settings.sinkId(), SinkSettings.jobTag(jobId), subtask,
+                            context.getTaskInfo().getNumberOfParallelSubtasks());
+                }
             }
             this.nextNumber = restoredCheckpoint + 1;
             WritePlan targetPlan = WritePlanner.plan(connection, settings.table(),
@@ -109,7 +119,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (settings.upsert()) {
                 checkKeys(columns);
                 this.into = settings.stage(subtask);
-                execute(ChangelogSql.createStage(into, settings.table(), columns));
+                // an existing stage is reused as it is: its DDL would wait for any lock on it
+                if (!exists(into)) execute(ChangelogSql.createStage(into, settings.table(), columns));
                 List<RowType.RowField> withFlag = new ArrayList<>(rowType.getFields());
                 withFlag.add(new RowType.RowField(ChangelogSql.DELETE_FLAG, new BooleanType(false)));
                 RowType stageType = new RowType(withFlag);
@@ -124,9 +135,19 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
-            throw new IOException("cannot start writing " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot start writing ", e);
         }
         if (!settings.exactlyOnce() && settings.intervalMillis() > 0) scheduleIntervalFlush();
+    }
+
+    /**
+     * The failure of a step, naming the table; a lock wait that timed out outside the COPY (creating
+     * the stage, applying it, the commit log) gets the COPY's hint on what to do.
+     */
+    private IOException failure(String doing, Exception e) {
+        String hint = e instanceof SQLException sql ? CopyFailedException.hint(settings.table().toString(),
+                sql.getSQLState()) : "";
+        return new IOException(doing + settings.table() + ": " + e.getMessage() + hint, e);
     }
 
     private void checkKeys(List<String> tableColumns) {
@@ -134,6 +155,15 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (!tableColumns.contains(k)) {
                 throw new IllegalArgumentException("the upsert key column \"" + k + "\" is not among the written columns "
                         + tableColumns + " of " + settings.table());
+            }
+        }
+    }
+
+    private boolean exists(TableName table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, table.quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -172,7 +202,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (copy == null) startCopy();
             copy.write(values);
         } catch (SQLException e) {
-            throw new IOException("cannot write into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot write into ", e);
         }
         recordsOut.inc();
         rowsInBatch++;
@@ -204,12 +234,13 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 // exactly-once: the previous checkpoint's prepared transaction may still hold these
                 // rows until its commit, which runs on this same task thread: fail (and restart,
                 // which commits it) rather than wait for ever
-                if (settings.exactlyOnce()) execute(List.of("SET LOCAL lock_timeout = '" + APPLY_LOCK_TIMEOUT + "'"));
+                // (a shorter lockTimeout of the user's stays)
+                if (settings.exactlyOnce()) execute(List.of(APPLY_LOCK_TIMEOUT_SQL));
                 execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));
             }
         } catch (SQLException | RuntimeException e) {
             copy = null;
-            throw new IOException("cannot write into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot write into ", e);
         }
         rowsInBatch = 0;
     }
@@ -221,7 +252,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         try {
             connection.commit();
         } catch (SQLException e) {
-            throw new IOException("cannot commit into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot commit into ", e);
         }
         inTransaction = false;
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
@@ -241,7 +272,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         try {
             CheckpointTransactions.prepare(connection, log, gidPrefix, nextNumber);
         } catch (SQLException e) {
-            throw new IOException("cannot prepare the transaction into " + settings.table() + ": " + e.getMessage(), e);
+            throw failure("cannot prepare the transaction into ", e);
         }
         inTransaction = false;
         lastFlushMillis = (System.nanoTime() - start) / 1_000_000;
@@ -255,6 +286,18 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         return List.of(new PgCopyWriterState(gidPrefix));
     }
 
+    /**
+     * The stage lives as long as its writer: the next run (or restart) makes it again. One that a
+     * prepared transaction still writes to is locked by it; it is left for the next run then.
+     */
+    private void dropStage() throws SQLException {
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET lock_timeout = '200ms'");
+            s.execute("DROP TABLE IF EXISTS " + into.quoted());
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly();
@@ -265,8 +308,9 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         copy = null;
         try {
             if (!connection.getAutoCommit()) connection.rollback();
+            if (settings.upsert() && into != null) dropStage();
         } catch (SQLException ignored) {
-            // the connection may be gone; its transaction then is too
+            // the connection may be gone; its transaction then is too, and the stage waits for the next run
         }
         try {
             connection.close();

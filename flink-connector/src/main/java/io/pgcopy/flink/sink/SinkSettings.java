@@ -41,7 +41,12 @@ record SinkSettings(ConnectionSpec connection, TableName table, DeliveryGuarante
      * starts at 1 again and must not meet the earlier run's committed gids in the commit log.
      */
     String gidPrefix(String jobId, int subtask) {
-        return "pgcopy_f_" + sinkId + "_" + jobId.substring(0, Math.min(8, jobId.length())) + "_" + subtask + "_";
+        return "pgcopy_f_" + sinkId + "_" + jobTag(jobId) + "_" + subtask + "_";
+    }
+
+    /** The part of a job id in gids. */
+    static String jobTag(String jobId) {
+        return jobId.substring(0, Math.min(8, jobId.length()));
     }
 
     /** One subtask's changelog stage, next to the target. */

@@ -2,10 +2,12 @@ package io.pgcopy.flink.table;
 
 import static io.pgcopy.flink.table.PgCopyTableOptions.DELIVERY_GUARANTEE;
 import static io.pgcopy.flink.table.PgCopyTableOptions.INTERVAL;
+import static io.pgcopy.flink.table.PgCopyTableOptions.LOCK_TIMEOUT;
 import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_BYTES;
 import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_RETRIES;
 import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_ROWS;
 import static io.pgcopy.flink.table.PgCopyTableOptions.PASSWORD;
+import static io.pgcopy.flink.table.PgCopyTableOptions.PROPERTIES_PREFIX;
 import static io.pgcopy.flink.table.PgCopyTableOptions.SINK_ID;
 import static io.pgcopy.flink.table.PgCopyTableOptions.TABLE_NAME;
 import static io.pgcopy.flink.table.PgCopyTableOptions.URL;
@@ -44,13 +46,14 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(USERNAME, PASSWORD, MAX_ROWS, MAX_BYTES, INTERVAL, DELIVERY_GUARANTEE, MAX_RETRIES, SINK_ID,
-                FactoryUtil.SINK_PARALLELISM);
+                LOCK_TIMEOUT, FactoryUtil.SINK_PARALLELISM);
     }
 
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-        helper.validate();
+        // properties.* are pgjdbc's, which it checks itself
+        helper.validateExcept(PROPERTIES_PREFIX);
         ReadableConfig o = helper.getOptions();
         ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
         RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
@@ -62,6 +65,10 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
         o.getOptional(USERNAME).ifPresent(builder::username);
         o.getOptional(PASSWORD).ifPresent(builder::password);
         o.getOptional(SINK_ID).ifPresent(builder::sinkId);
+        o.getOptional(LOCK_TIMEOUT).ifPresent(builder::lockTimeout);
+        context.getCatalogTable().getOptions().forEach((k, v) -> {
+            if (k.startsWith(PROPERTIES_PREFIX)) builder.property(k.substring(PROPERTIES_PREFIX.length()), v);
+        });
         return new PgCopyDynamicTableSink(builder.build(), !key.isEmpty(), o.getOptional(FactoryUtil.SINK_PARALLELISM)
                 .orElse(null), o.get(TABLE_NAME));
     }

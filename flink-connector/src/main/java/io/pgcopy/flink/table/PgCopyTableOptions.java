@@ -27,6 +27,11 @@ final class PgCopyTableOptions {
             .withDescription("at-least-once, exactly-once (needs checkpointing) or none");
     static final ConfigOption<Integer> MAX_RETRIES = ConfigOptions.key("sink.max-retries").intType().defaultValue(3)
             .withDescription("retries of a commit after a lost connection");
+    static final ConfigOption<Duration> LOCK_TIMEOUT = ConfigOptions.key("sink.lock-timeout").durationType()
+            .noDefaultValue().withDescription("PostgreSQL's lock_timeout for the sink's sessions: a locked table fails"
+                    + " the write after this long instead of waiting for ever");
+    /** {@code properties.<key>}: a pgjdbc connection property, e.g. properties.sslmode. */
+    static final String PROPERTIES_PREFIX = "properties.";
     static final ConfigOption<String> SINK_ID = ConfigOptions.key("sink.id").stringType().noDefaultValue()
             .withDescription("names the sink's prepared transactions and staging tables (default: the table name)");
 }

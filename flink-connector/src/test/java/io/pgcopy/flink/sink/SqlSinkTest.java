@@ -3,15 +3,20 @@ package io.pgcopy.flink.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
@@ -67,6 +72,44 @@ class SqlSinkTest {
         t.executeSql("CREATE TABLE secret (i INT)" + with(db, "x", "'username' = 'u'", "'password' = 'hunter2'"));
         String plan = t.explainSql("INSERT INTO secret VALUES (1)");
         assertFalse(plan.contains("hunter2"), plan);
+    }
+
+    @Test
+    void pgjdbcPropertiesAndTheLockTimeoutReachEverySession(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE locked (id bigint PRIMARY KEY, payload text)");
+        TableEnvironment t = StreamTableEnvironment.create(FlinkJobs.environment(150, false));
+        t.executeSql("CREATE TABLE locked (id BIGINT, payload STRING, PRIMARY KEY (id) NOT ENFORCED)" + with(db, "locked",
+                "'properties.ApplicationName' = 'sql_props_test'", "'properties.tcpKeepAlive' = 'true'",
+                "'sink.lock-timeout' = '700ms'"));
+        try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE locked IN ACCESS EXCLUSIVE MODE");
+            TableResult result = t.executeSql("INSERT INTO locked VALUES (1, 'a'), (2, 'b')");
+            // the property named the session that waits for the lock
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (db.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'sql_props_test'"
+                    + " AND wait_event_type = 'Lock'") == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "no sql_props_test session waited for the lock");
+                Thread.sleep(20);
+            }
+            Exception e = assertThrows(Exception.class, () -> result.await(60, TimeUnit.SECONDS));
+            String text = ExceptionUtils.stringifyException(e);
+            assertTrue(text.contains("lock timeout") && text.contains("locked that conflicts") && text.contains("lockTimeout"),
+                    text);
+        }
+        assertEquals(0, db.queryLong("SELECT count(*) FROM locked"));
+    }
+
+    @Test
+    void aMistypedOptionIsStillRefusedBesidePgjdbcProperties(TestDatabase db) {
+        TableEnvironment t = tableEnv();
+        t.executeSql("CREATE TABLE typo (i INT)" + with(db, "x", "'properties.sslmode' = 'disable'",
+                "'sink.lock-timout' = '1s'"));
+        Exception e = assertThrows(Exception.class, () -> t.explainSql("INSERT INTO typo VALUES (1)"));
+        String text = ExceptionUtils.stringifyException(e);
+        int unsupported = text.indexOf("Unsupported options:");
+        String refused = text.substring(unsupported, text.indexOf("Supported options:", unsupported));
+        assertTrue(refused.contains("sink.lock-timout") && !refused.contains("properties.sslmode"), text);
     }
 
     @Test

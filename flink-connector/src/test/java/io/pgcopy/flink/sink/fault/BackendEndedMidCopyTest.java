@@ -1,0 +1,127 @@
+package io.pgcopy.flink.sink.fault;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.pgcopy.testing.PostgresExtension;
+import io.pgcopy.testing.TestDatabase;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The server ends a sink's COPY in the middle, after a checkpoint committed rows: its backend
+ * terminated (the connection is gone) or its statement cancelled (the connection stays, the
+ * transaction is aborted). The job (DataStream, or a SQL aggregation into an upsert table) restarts
+ * from the checkpoint and ends with what its guarantee promises; nothing of the broken transaction
+ * shows and nothing is left behind. (A COPY connection killed in an exactly-once DataStream job is
+ * PgCopySinkTest's.)
+ */
+@ExtendWith(PostgresExtension.class)
+class BackendEndedMidCopyTest {
+    private static final long ROWS = 4_000;
+    private static final double PER_SECOND = 1_500;
+    private static final long SQL_ROWS = 6_000;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static int tables;
+
+    private Database db;
+    private Backends backends;
+
+    @BeforeEach
+    void connect(TestDatabase test) {
+        db = new Database(test.url());
+        backends = new Backends(db);
+    }
+
+    /** What the test does to the COPY's backend. */
+    private interface Fault {
+        void inject(int pid, String table) throws Exception;
+    }
+
+    private String runThrough(DeliveryGuarantee guarantee, Fault fault) throws Exception {
+        String table = "ended" + (++tables);
+        db.execute("CREATE TABLE " + table + " (id bigint NOT NULL, payload text NOT NULL)");
+        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
+        FaultJobs.events(env, ROWS, PER_SECOND).sinkTo(FaultJobs.sink(db.url(), table, guarantee).build());
+        int attempts = FaultJobs.CountAttempts.STARTED.get();
+        JobClient job = env.executeAsync("faulty " + table);
+        // rows of a completed checkpoint (or an at-least-once flush) are in before the fault
+        // a quarter of the rows committed: the fault lands mid-stream, several checkpoints in
+        Database.await("committed rows in " + table, WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
+        fault.inject(backends.awaitCopy(table, WAIT), table);
+        FaultJobs.awaitEnd(job, Duration.ofSeconds(60));
+        assertTrue(FaultJobs.CountAttempts.STARTED.get() - attempts > 2, "the job restarted after the fault");
+        assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
+        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
+        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table + " WHERE payload <> 'event ' || id"));
+        return table;
+    }
+
+    @Test
+    void atLeastOnceLosesNoRowWhenTheBackendIsTerminated() throws Exception {
+        String table = runThrough(DeliveryGuarantee.AT_LEAST_ONCE, (pid, t) -> backends.terminate(pid));
+        // replayed rows may come twice (the documented at-least-once), none may be missing
+        assertEquals(ROWS + "/0/" + (ROWS - 1), db.queryString("SELECT count(DISTINCT id) || '/' || min(id) || '/'"
+                + " || max(id) FROM " + table));
+    }
+
+    @Test
+    void atLeastOnceLosesNoRowWhenTheCopyIsCancelled() throws Exception {
+        String table = runThrough(DeliveryGuarantee.AT_LEAST_ONCE, backends::cancelCopy);
+        assertEquals(ROWS + "/0/" + (ROWS - 1), db.queryString("SELECT count(DISTINCT id) || '/' || min(id) || '/'"
+                + " || max(id) FROM " + table));
+    }
+
+    @Test
+    void exactlyOnceWritesEachRowOnceWhenTheCopyIsCancelled() throws Exception {
+        String table = runThrough(DeliveryGuarantee.EXACTLY_ONCE, backends::cancelCopy);
+        assertEquals(Database.exactly(ROWS), db.ids(table));
+    }
+
+    @Test
+    void anExactlyOnceSqlUpsertEndsInTheFinalStateWhenTheBackendIsTerminated() throws Exception {
+        sqlUpsertWithATerminatedBackend("counts_eo", "exactly-once");
+    }
+
+    @Test
+    void anAtLeastOnceSqlUpsertEndsInTheFinalStateWhenTheBackendIsTerminated() throws Exception {
+        sqlUpsertWithATerminatedBackend("counts_alo", "at-least-once");
+    }
+
+    /** A SQL aggregation into an upsert table: its restored state and the upserts give the exact counts. */
+    private void sqlUpsertWithATerminatedBackend(String table, String guarantee) throws Exception {
+        db.execute("CREATE TABLE " + table + " (k bigint PRIMARY KEY, n bigint NOT NULL)");
+        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
+        // a smooth source (SQL's datagen sends each second's rows in one burst, so the COPYs are brief)
+        DataStream<Long> ids = env.fromSource(new DataGeneratorSource<>(i -> i, SQL_ROWS,
+                RateLimiterStrategy.perSecond(PER_SECOND), Types.LONG), WatermarkStrategy.noWatermarks(), "ids");
+        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        t.createTemporaryView("src", ids);
+        t.executeSql("CREATE TABLE counts (k BIGINT, n BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' ="
+                + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = '" + table + "', 'sink.delivery-guarantee' ="
+                + " '" + guarantee + "', 'sink.parallelism' = '2')");
+        TableResult result = t.executeSql("INSERT INTO counts SELECT f0 % 40, COUNT(*) FROM src GROUP BY f0 % 40");
+        Database.await("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
+        // an upsert sink COPYs into its stage, pgcopy_f_<table>_<subtask>_stage
+        int pid = backends.awaitCopy(table, WAIT);
+        long before = db.queryLong("SELECT sum(n) FROM " + table);
+        backends.terminate(pid);
+        FaultJobs.awaitEnd(result.getJobClient().orElseThrow(), Duration.ofSeconds(60));
+        assertTrue(before < SQL_ROWS, "the fault came before the end");
+        assertEquals("40/150/150", db.queryString("SELECT count(*) || '/' || min(n) || '/' || max(n) FROM " + table));
+        assertEquals(0, db.preparedTransactions());
+        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
+    }
+}
