@@ -40,6 +40,7 @@ import org.postgresql.PGConnection;
 @ExtendWith(PostgresExtension.class)
 class DecoderFuzzTest {
     private static final int CASES = 6_000;
+    private static final long SEED = Long.getLong("pgcopy.seed", 20261204L);
     private static final int ROWS_PER_ROOT = 512;
     private static final long MAX_VECTOR_BYTES = 64L << 20;
     /** Types read as text passed on byte for byte (see {@link #passedThrough}). */
@@ -83,7 +84,7 @@ class DecoderFuzzTest {
             c.setAutoCommit(false);
             Outcomes outcomes = new Outcomes();
             assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
-                Random random = new Random(20261204L);
+                Random random = new Random(SEED);
                 VectorSchemaRoot root = null;
                 try {
                     for (int k = 0; k < CASES; k++) {
@@ -94,7 +95,7 @@ class DecoderFuzzTest {
                         int col = random.nextInt(columns.size());
                         byte[] seed = seeds.get(random.nextInt(seeds.size())).get(col);
                         byte[] damaged = damage(seed, random);
-                        String where = "case " + k + ", column " + columns.get(col) + " ("
+                        String where = "seed " + SEED + ", case " + k + ", column " + columns.get(col) + " ("
                                 + plan.columns().get(col).column().typeDisplay() + "), bytes " + hex(damaged);
                         int row = 2 * (k % (ROWS_PER_ROOT / 2));
                         check(c, plan, root, col, columns.get(col), damaged, row, where, outcomes);
