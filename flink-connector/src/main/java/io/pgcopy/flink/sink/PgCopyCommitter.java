@@ -1,6 +1,6 @@
 package io.pgcopy.flink.sink;
 
-import io.pgcopy.copy.CopyFailedException;
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
 import java.sql.Connection;
@@ -51,7 +51,7 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
                 } else {
                     request.signalFailedWithKnownReason(new IOException("cannot commit "
                             + CheckpointTransactions.gid(c.gidPrefix(), c.number()) + " into " + settings.table()
-                            + ": " + e.getMessage() + CopyFailedException.hint(settings.table().toString(),
+                            + ": " + e.getMessage() + ServerFailures.hint(settings.table().toString(),
                             e.getSQLState()), e));
                 }
             }

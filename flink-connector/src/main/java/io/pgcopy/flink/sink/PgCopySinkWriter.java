@@ -1,7 +1,7 @@
 package io.pgcopy.flink.sink;
 
-import io.pgcopy.copy.CopyFailedException;
 import io.pgcopy.copy.PgCopyWriter;
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.flink.FlinkRowValues;
 import io.pgcopy.flink.FlinkSchemas;
 import io.pgcopy.mapping.MappingOptions;
@@ -145,7 +145,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
      * the stage, applying it, the commit log) gets the COPY's hint on what to do.
      */
     private IOException failure(String doing, Exception e) {
-        String hint = e instanceof SQLException sql ? CopyFailedException.hint(settings.table().toString(),
+        String hint = e instanceof SQLException sql ? ServerFailures.hint(settings.table().toString(),
                 sql.getSQLState()) : "";
         return new IOException(doing + settings.table() + ": " + e.getMessage() + hint, e);
     }

@@ -2,6 +2,7 @@ package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
 import io.pgcopy.arrow.PgArrowReader;
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.read.ExportedSnapshot;
 import io.pgcopy.spark.metrics.BytesReceived;
@@ -57,7 +58,7 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             } catch (IOException e) {
                 // pgjdbc's "Database connection failed when reading from copy" says neither what nor why
                 throw new IOException("reading split " + split.index() + " of " + scan.source() + " failed: "
-                        + e.getMessage() + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
+                        + e.getMessage() + ServerFailures.hint(scan.source(), e), e);
             }
             List<FieldVector> vectors = reader.root().getFieldVectors();
             ColumnVector[] columns = new ColumnVector[vectors.size()];
@@ -82,7 +83,7 @@ final class PgCopyPartitionReader implements PartitionReader<ColumnarBatch> {
             reader = scan.open(connection, split.copySql(), batchRows, allocator);
         } catch (SQLException e) {
             throw new IOException("cannot read split " + split.index() + " of " + scan.source() + ": "
-                    + e.getMessage() + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
+                    + e.getMessage() + ServerFailures.hint(scan.source(), e), e);
         }
     }
 

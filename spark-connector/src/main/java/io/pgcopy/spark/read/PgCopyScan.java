@@ -1,6 +1,7 @@
 package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.privilege.PrivilegeCheck;
 import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.catalog.PgType;
@@ -86,7 +87,7 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
             return partitions;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot plan the read of " + scan.source() + ": " + e.getMessage()
-                    + io.pgcopy.spark.ServerFailures.hint(scan.source(), e), e);
+                    + ServerFailures.hint(scan.source(), e), e);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.pgcopy.spark.read;
 
 import io.pgcopy.arrow.ArrowScan;
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.privilege.PrivilegeCheck;
 import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.spark.PgCopyOptions;
-import io.pgcopy.spark.ServerFailures;
 import io.pgcopy.spark.SparkSchemas;
 import io.pgcopy.sql.CreateTable;
 import java.sql.Connection;

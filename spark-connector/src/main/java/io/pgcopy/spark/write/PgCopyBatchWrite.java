@@ -1,9 +1,9 @@
 package io.pgcopy.spark.write;
 
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.JobCommitter;
 import io.pgcopy.protocol.TaskResult;
 import io.pgcopy.protocol.WriteSpec;
-import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.pgcopy.spark.write;
 
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.TaskWriter;
-import io.pgcopy.spark.ServerFailures;
 import io.pgcopy.spark.SparkRowValues;
 import java.io.IOException;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package io.pgcopy.spark.write;
 
+import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.protocol.WriteSpec;
-import io.pgcopy.spark.ServerFailures;
 import java.sql.SQLException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.write.DataWriter;
