@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
+import java.time.Duration;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -95,7 +97,7 @@ class ServerRestartTest {
         }
         // every attempt of the paused task fails against the stopped server, which fails the job
         var tracker = spark.sparkContext().statusTracker();
-        Deadline.within(30_000, "the write job failed", () -> tracker.getActiveJobIds().length == 0);
+        Poll.until("the write job failed", Duration.ofSeconds(30), () -> tracker.getActiveJobIds().length == 0);
         cluster.restart();
         Exception e = assertThrows(Exception.class, () -> Faults.await(write, 90, "the write"));
         assertTrue(Faults.messages(e).contains("refused"), Faults.messages(e));

@@ -3,7 +3,9 @@ package io.pgcopy.spark.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
+import java.time.Duration;
 import java.util.List;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -112,7 +114,7 @@ class ServerStopsAnsweringTest {
             signal("STOP", stopped);
             Pause.release();
             List<Integer> first = stopped;
-            Deadline.within(40_000, "the moment to resume the stopped backend " + first,
+            Poll.until("the moment to resume the stopped backend " + first, Duration.ofSeconds(40),
                     () -> resumeWhen.holds(first));
         } finally {
             Pause.release();
