@@ -38,11 +38,13 @@ class FailedJobsHygieneTest {
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
     private static SparkSession spark;
     private static FaultDb db;
+    private static MidCopy midCopy;
 
     @BeforeAll
     static void start(TestDatabase database) throws Exception {
         db = new FaultDb(database.url());
         spark = Faults.spark("pgcopy-failed-jobs-hygiene", 1);
+        midCopy = new MidCopy(spark, db);
         db.createRows("source", READ_ROWS);
         db.execute("CREATE TABLE target (id bigint, name varchar(12))", "CREATE TABLE target_task (LIKE target)");
     }
@@ -91,21 +93,14 @@ class FailedJobsHygieneTest {
     /** Runs the job in the background under a job group, injects the fault mid-COPY, returns the job's error. */
     private Throwable faultMidCopy(String command, Callable<Object> job, Fault fault) throws Exception {
         String group = "hygiene-" + System.nanoTime();
-        Pause.arm(1000);
-        var running = Faults.background(() -> {
+        var running = midCopy.run(command, () -> {
             spark.sparkContext().setJobGroup(group, "fault", true);
             try {
                 return job.call();
             } finally {
                 spark.sparkContext().clearJobGroup();
             }
-        });
-        try {
-            Pause.awaitReached();
-            fault.inject(group, db.awaitCopy(command));
-        } finally {
-            Pause.release();
-        }
+        }, copying -> fault.inject(group, copying));
         return assertThrows(Exception.class, () -> Faults.await(running, 60, command + " with a fault"));
     }
 
