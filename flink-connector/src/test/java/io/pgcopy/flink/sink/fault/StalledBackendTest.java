@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -24,13 +25,13 @@ class StalledBackendTest {
     private static final long ROWS = 5_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static LocalCluster cluster;
-    private static Database db;
+    private static FaultDb db;
     private static int tables;
 
     @BeforeAll
     static void start() {
         cluster = PrivateCluster.start();
-        db = new Database(cluster.url("postgres"));
+        db = new FaultDb(cluster.url("postgres"));
     }
 
     @AfterAll
@@ -47,7 +48,7 @@ class StalledBackendTest {
         int attempts = FaultJobs.CountAttempts.STARTED.get();
         JobClient job = env.executeAsync("stalled " + table);
         // a quarter of the rows committed: the fault lands mid-stream, several checkpoints in
-        Database.await("committed rows", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
+        Poll.until("committed rows", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
         Backends backends = new Backends(db);
         int pid = backends.awaitCopy(table, WAIT);
         Backends.stop(pid);
@@ -58,22 +59,21 @@ class StalledBackendTest {
             Backends.resume(pid);
         }
         assertTrue(FaultJobs.CountAttempts.STARTED.get() - attempts > 2, "the job restarted");
-        Database.await("the continued backend and pgcopy's sessions to end", WAIT, () -> db.pgcopySessions() == 0);
+        db.awaitNoPgcopySession(WAIT);
         assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
-        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table + " WHERE payload <> 'event ' || id"));
+        assertEquals(0, db.wrongPayloads(table));
         return table;
     }
 
     @Test
     void exactlyOnceRecoversWithExactlyTheInputRows() throws Exception {
         String table = stalledMidCopy(DeliveryGuarantee.EXACTLY_ONCE);
-        assertEquals(Database.exactly(ROWS), db.ids(table));
+        assertEquals(FaultDb.exactly(ROWS), db.ids(table));
     }
 
     @Test
     void atLeastOnceRecoversLosingNoRow() throws Exception {
         String table = stalledMidCopy(DeliveryGuarantee.AT_LEAST_ONCE);
-        assertEquals(ROWS + "/0/" + (ROWS - 1), db.queryString("SELECT count(DISTINCT id) || '/' || min(id) || '/'"
-                + " || max(id) FROM " + table));
+        assertEquals(FaultDb.everyId(ROWS), db.distinctIds(table));
     }
 }
