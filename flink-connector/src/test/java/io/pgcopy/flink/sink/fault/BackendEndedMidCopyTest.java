@@ -12,7 +12,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -53,20 +52,11 @@ class BackendEndedMidCopyTest {
 
     private String runThrough(DeliveryGuarantee guarantee, Fault fault) throws Exception {
         String table = "ended" + (++tables);
-        db.execute("CREATE TABLE " + table + " (id bigint NOT NULL, payload text NOT NULL)");
-        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
-        FaultJobs.events(env, ROWS, PER_SECOND).sinkTo(FaultJobs.sink(db.url(), table, guarantee).build());
-        int attempts = FaultJobs.CountAttempts.STARTED.get();
-        JobClient job = env.executeAsync("faulty " + table);
-        // rows of a completed checkpoint (or an at-least-once flush) are in before the fault
-        // a quarter of the rows committed: the fault lands mid-stream, several checkpoints in
-        Poll.until("committed rows in " + table, WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
-        fault.inject(backends.awaitCopy(table, WAIT), table);
-        FaultJobs.awaitEnd(job, Duration.ofSeconds(60));
-        assertTrue(FaultJobs.CountAttempts.STARTED.get() - attempts > 2, "the job restarted after the fault");
-        assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
-        db.awaitNoPgcopySession(WAIT);
-        assertEquals(0, db.wrongPayloads(table));
+        RecoveringJob job = RecoveringJob.start(db, table, ROWS, FaultJobs.environment(5, Duration.ofMillis(200)),
+                FaultJobs.sink(db.url(), table, guarantee));
+        fault.inject(job.awaitCopyMidStream(), table);
+        job.awaitEnd(Duration.ofSeconds(60));
+        job.assertRecoveredLeavingNothing();
         return table;
     }
 

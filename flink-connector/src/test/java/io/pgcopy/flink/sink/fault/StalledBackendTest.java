@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.local.LocalCluster;
-import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
 import java.time.Duration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class StalledBackendTest {
     private static final long ROWS = 5_000;
-    private static final Duration WAIT = Duration.ofSeconds(30);
     private static LocalCluster cluster;
     private static FaultDb db;
     private static int tables;
@@ -41,27 +37,18 @@ class StalledBackendTest {
 
     private String stalledMidCopy(DeliveryGuarantee guarantee) throws Exception {
         String table = "stalled" + (++tables);
-        db.execute("CREATE TABLE " + table + " (id bigint NOT NULL, payload text NOT NULL)");
-        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
-        FaultJobs.events(env, ROWS, 1_500).sinkTo(FaultJobs.sink(db.url(), table, guarantee)
-                .property("socketTimeout", "2").build());
-        int attempts = FaultJobs.CountAttempts.STARTED.get();
-        JobClient job = env.executeAsync("stalled " + table);
-        // a quarter of the rows committed: the fault lands mid-stream, several checkpoints in
-        Poll.until("committed rows", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
-        Backends backends = new Backends(db);
-        int pid = backends.awaitCopy(table, WAIT);
+        RecoveringJob job = RecoveringJob.start(db, table, ROWS, FaultJobs.environment(5, Duration.ofMillis(200)),
+                FaultJobs.sink(db.url(), table, guarantee).property("socketTimeout", "2"));
+        int pid = job.awaitCopyMidStream();
         Backends.stop(pid);
         try {
-            FaultJobs.awaitEnd(job, Duration.ofSeconds(60));
-            assertTrue(backends.alive(pid), "the stopped backend was still there while the job recovered");
+            job.awaitEnd(Duration.ofSeconds(60));
+            assertTrue(new Backends(db).alive(pid), "the stopped backend was still there while the job recovered");
         } finally {
             Backends.resume(pid);
         }
-        assertTrue(FaultJobs.CountAttempts.STARTED.get() - attempts > 2, "the job restarted");
-        db.awaitNoPgcopySession(WAIT);
-        assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
-        assertEquals(0, db.wrongPayloads(table));
+        // the continued backend's session, too, must end
+        job.assertRecoveredLeavingNothing();
         return table;
     }
 
