@@ -4,14 +4,13 @@ import io.pgcopy.local.LocalCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * A {@link PrivateCluster} with plain URLs (LocalCluster's own URL names the superuser, and a user
  * in the URL wins over the {@code user} option) and SQL run as its superuser: for tests that log in
  * as roles they create.
  */
-public final class PrivateServer implements AutoCloseable {
+public final class PrivateServer implements SqlRunner, AutoCloseable {
     private final LocalCluster cluster;
 
     private PrivateServer(LocalCluster cluster) {
@@ -39,19 +38,10 @@ public final class PrivateServer implements AutoCloseable {
         return DriverManager.getConnection(url() + "?user=" + user);
     }
 
-    /** Runs statements as the superuser. */
-    public void execute(String... sql) throws SQLException {
-        try (Connection c = connect(LocalCluster.SUPERUSER); Statement s = c.createStatement()) {
-            for (String q : sql) s.execute(q);
-        }
-    }
-
-    public long queryLong(String sql) throws SQLException {
-        try (Connection c = connect(LocalCluster.SUPERUSER); Statement s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    /** As the superuser: {@link SqlRunner}'s statements and queries run as it. */
+    @Override
+    public Connection connect() throws SQLException {
+        return connect(LocalCluster.SUPERUSER);
     }
 
     @Override

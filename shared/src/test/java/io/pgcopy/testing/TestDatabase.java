@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -13,9 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A database of its own on the {@link TestPostgres} server, created for one test class and
- * dropped after it. Encoding is always UTF8. Each helper opens and closes its own connection.
+ * dropped after it. Encoding is always UTF8. Each helper ({@link SqlRunner}'s too) opens and closes
+ * its own connection.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements SqlRunner, AutoCloseable {
 
   private static final int MAX_LABEL_LENGTH = 40;
 
@@ -80,53 +79,9 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   /** A new auto-commit connection to this database; the caller closes it. */
+  @Override
   public Connection connect() throws SQLException {
     return server.connect(name);
-  }
-
-  /** Runs each statement in turn on one connection, in auto-commit mode. */
-  public void execute(String... sql) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
-      for (String s : sql) {
-        st.execute(s);
-      }
-    }
-  }
-
-  /** The first column of the first row, which must exist and not be null. */
-  public long queryLong(String sql) throws SQLException {
-    String value = queryString(sql);
-    if (value == null) {
-      throw new IllegalStateException("NULL from: " + sql);
-    }
-    return Long.parseLong(value.trim());
-  }
-
-  /** The first column of the first row as text (null for SQL NULL); the row must exist. */
-  public String queryString(String sql) throws SQLException {
-    List<List<String>> rows = queryText(sql);
-    if (rows.isEmpty() || rows.get(0).isEmpty()) {
-      throw new IllegalStateException("no value from: " + sql);
-    }
-    return rows.get(0).get(0);
-  }
-
-  /** Every row, every value as {@code getString} gives it; SQL NULL stays null. */
-  public List<List<String>> queryText(String sql) throws SQLException {
-    try (Connection c = connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      int columns = rs.getMetaData().getColumnCount();
-      List<List<String>> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<String> row = new ArrayList<>(columns);
-        for (int i = 1; i <= columns; i++) {
-          row.add(rs.getString(i));
-        }
-        rows.add(row);
-      }
-      return rows;
-    }
   }
 
   /** The server's version as a number, e.g. 150013 or 170002. */

@@ -10,8 +10,11 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.table.types.logical.BigIntType;
 import org.apache.flink.table.types.logical.LogicalType;
@@ -45,6 +48,12 @@ final class FlinkJobs {
 
     static InternalTypeInfo<RowData> eventType() {
         return InternalTypeInfo.of(EVENT);
+    }
+
+    /** Events {@code (id, 'p<id>')} for ids 0 .. count-1, as fast as they go. */
+    static DataStream<RowData> events(StreamExecutionEnvironment env, long count) {
+        return env.fromSequence(0, count - 1).map(id -> (RowData) GenericRowData.of(id, StringData.fromString("p" + id)))
+                .returns(eventType());
     }
 
     /**

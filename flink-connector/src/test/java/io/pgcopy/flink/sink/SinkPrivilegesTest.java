@@ -56,8 +56,7 @@ class SinkPrivilegesTest {
     /** Inserts ids 0 .. ROWS-1, no restarts: a writer that cannot start fails the job. */
     private static void insertJob(PgCopySinkBuilder<RowData> sink) throws Exception {
         StreamExecutionEnvironment env = FlinkJobs.environment(200, false);
-        env.fromSequence(0, ROWS - 1).map(id -> (RowData) GenericRowData.of(id, StringData.fromString("p" + id)))
-                .returns(FlinkJobs.eventType()).sinkTo(sink.build());
+        FlinkJobs.events(env, ROWS).sinkTo(sink.build());
         env.execute("pgcopy sink privileges");
     }
 

@@ -9,9 +9,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
-import org.apache.flink.table.data.StringData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,11 +39,9 @@ class SinkTlsTest {
 
     private static void run(String url, String sslmode, String table, DeliveryGuarantee guarantee) throws Exception {
         StreamExecutionEnvironment env = FlinkJobs.environment(200, false);
-        env.fromSequence(0, ROWS - 1).map(id -> (RowData) GenericRowData.of(id, StringData.fromString("p" + id)))
-                .returns(FlinkJobs.eventType())
-                .sinkTo(PgCopySink.<RowData>builder().url(url).username("postgres").table(table)
-                        .property("sslmode", sslmode).property("sslrootcert", tls.caFile().toString())
-                        .rowConverter(RowConverter.rowData(FlinkJobs.EVENT)).deliveryGuarantee(guarantee).build());
+        FlinkJobs.events(env, ROWS).sinkTo(PgCopySink.<RowData>builder().url(url).username("postgres").table(table)
+                .property("sslmode", sslmode).property("sslrootcert", tls.caFile().toString())
+                .rowConverter(RowConverter.rowData(FlinkJobs.EVENT)).deliveryGuarantee(guarantee).build());
         env.execute("pgcopy sink over TLS");
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
-import java.util.List;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,13 +23,14 @@ class BackendKilledTest {
     private static final long ROWS = 200_000;
     private static SparkSession spark;
     private static FaultDb db;
+    private static MidCopy midCopy;
 
     @BeforeAll
     static void start(TestDatabase database) throws Exception {
         db = new FaultDb(database.url());
         spark = Faults.spark("pgcopy-backend-killed", 3);
-        db.execute("CREATE TABLE source (id bigint, name text)",
-                "INSERT INTO source SELECT g, 'name ' || g FROM generate_series(0, " + (ROWS * 5 - 1) + ") g");
+        midCopy = new MidCopy(spark, db);
+        db.createRows("source", ROWS * 5);
     }
 
     @AfterAll
@@ -43,44 +42,20 @@ class BackendKilledTest {
     @CsvSource({"pg_terminate_backend, prepared", "pg_cancel_backend, job", "pg_cancel_backend, task",
         "pg_cancel_backend, prepared"})
     void aWriteHitMidCopyIsRetriedToExactlyItsRows(String signal, String commit) throws Exception {
-        String table = "w_" + signal.substring(3, 9) + "_" + commit;
-        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
-        Pause.arm(1000);
-        var write = Faults.background(() -> {
-            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit);
-            return null;
-        });
-        try {
-            Pause.awaitReached();
-            List<Integer> copying = db.awaitCopy("COPY FROM");
-            assertTrue(db.signal(signal, copying) >= 1, "signalled " + copying);
-        } finally {
-            Pause.release();
-        }
-        Faults.await(write, 60, "the write");
-        String contents = db.contents(table);
-        if (commit.equals("task")) {
-            Faults.assertNoLoss(contents, ROWS, table);
-        } else {
-            assertEquals(Faults.exactly(ROWS), contents, table);
-        }
-        db.awaitNothingLeft(table);
+        midCopy.assertWriteIsRetriedToItsRows("w_" + signal.substring(3, 9) + "_" + commit, ROWS, commit,
+                signalling(signal));
     }
 
     @ParameterizedTest
     @CsvSource({"pg_terminate_backend, none", "pg_terminate_backend, consistent", "pg_cancel_backend, none"})
     void aReadHitMidCopyIsRetriedToTheExactResult(String signal, String snapshot) throws Exception {
-        Pause.arm(1000);
-        var read = Faults.background(() -> Faults.contents(Faults.read(spark, db.url(), "source", "snapshot",
-                snapshot)));
-        try {
-            Pause.awaitReached();
-            List<Integer> copying = db.awaitCopy("COPY TO");
-            assertTrue(db.signal(signal, copying) >= 1, "signalled " + copying);
-        } finally {
-            Pause.release();
-        }
+        var read = midCopy.readSource(signalling(signal), "snapshot", snapshot);
         assertEquals(Faults.exactly(ROWS * 5), Faults.await(read, 60, "the read"), signal + ", " + snapshot);
         db.awaitNothingLeft("read");
+    }
+
+    /** pg_terminate_backend or pg_cancel_backend of the backends running the COPY. */
+    private static MidCopy.Fault signalling(String signal) {
+        return copying -> assertTrue(db.signal(signal, copying) >= 1, "signalled " + copying);
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,16 +35,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FailedJobsHygieneTest {
     private static final long ROWS = 20_000;
     private static final long READ_ROWS = 1_000_000;
+    private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
     private static SparkSession spark;
     private static FaultDb db;
+    private static MidCopy midCopy;
 
     @BeforeAll
     static void start(TestDatabase database) throws Exception {
         db = new FaultDb(database.url());
         spark = Faults.spark("pgcopy-failed-jobs-hygiene", 1);
-        db.execute("CREATE TABLE source (id bigint, name text)",
-                "INSERT INTO source SELECT g, 'name ' || g FROM generate_series(0, " + (READ_ROWS - 1) + ") g",
-                "CREATE TABLE target (id bigint, name varchar(12))", "CREATE TABLE target_task (LIKE target)");
+        midCopy = new MidCopy(spark, db);
+        db.createRows("source", READ_ROWS);
+        db.execute("CREATE TABLE target (id bigint, name varchar(12))", "CREATE TABLE target_task (LIKE target)");
     }
 
     @AfterAll
@@ -77,33 +81,26 @@ class FailedJobsHygieneTest {
         assertEquals("0", db.queryString("SELECT count(*) FROM target"), "no failed job or prepared write left rows");
         db.awaitNothingLeft("after " + failed + " failed jobs");
         BufferAllocator root = ArrowUtils.rootAllocator();
-        Deadline.within(10_000, () -> "no Arrow memory held and no pgcopy allocator left: " + root.toVerboseString(),
+        Poll.until(() -> "no Arrow memory held and no pgcopy allocator left: " + root.toVerboseString(), TEN_SECONDS,
                 () -> root.getAllocatedMemory() == 0 && root.getChildAllocators().stream()
                         .noneMatch(a -> a.getName().startsWith("pgcopy")));
-        Deadline.within(10_000, () -> "no thread running pgcopy code: " + threadsInPgcopy(),
+        Poll.until(() -> "no thread running pgcopy code: " + threadsInPgcopy(), TEN_SECONDS,
                 () -> threadsInPgcopy().isEmpty());
-        Deadline.within(10_000, () -> "no new non-daemon thread: " + newSince(nonDaemonBefore),
+        Poll.until(() -> "no new non-daemon thread: " + newSince(nonDaemonBefore), TEN_SECONDS,
                 () -> newSince(nonDaemonBefore).isEmpty());
     }
 
     /** Runs the job in the background under a job group, injects the fault mid-COPY, returns the job's error. */
     private Throwable faultMidCopy(String command, Callable<Object> job, Fault fault) throws Exception {
         String group = "hygiene-" + System.nanoTime();
-        Pause.arm(1000);
-        var running = Faults.background(() -> {
+        var running = midCopy.run(command, () -> {
             spark.sparkContext().setJobGroup(group, "fault", true);
             try {
                 return job.call();
             } finally {
                 spark.sparkContext().clearJobGroup();
             }
-        });
-        try {
-            Pause.awaitReached();
-            fault.inject(group, db.awaitCopy(command));
-        } finally {
-            Pause.release();
-        }
+        }, copying -> fault.inject(group, copying));
         return assertThrows(Exception.class, () -> Faults.await(running, 60, command + " with a fault"));
     }
 

@@ -3,6 +3,8 @@ package io.pgcopy.spark.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.testing.Poll;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +69,7 @@ final class Faults {
     /** Waits until {@code n} tasks of the running stage have finished (the others are paused or running). */
     static void awaitFinishedTasks(SparkSession spark, int n) throws Exception {
         var tracker = spark.sparkContext().statusTracker();
-        Deadline.within(30_000, n + " finished task(s)", () -> {
+        Poll.until(n + " finished task(s)", Duration.ofSeconds(30), () -> {
             for (int id : tracker.getActiveStageIds()) {
                 var info = tracker.getStageInfo(id);
                 if (info.isDefined() && info.get().numCompletedTasks() >= n) return true;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
-import org.apache.spark.sql.SaveMode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +28,15 @@ class ServerRestartTest {
     private static LocalCluster cluster;
     private static FaultDb db;
     private static SparkSession spark;
+    private static MidCopy midCopy;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = PrivateCluster.start();
         db = new FaultDb(cluster.url("postgres"));
         spark = Faults.spark("pgcopy-server-restart", 3);
-        db.execute("CREATE TABLE source (id bigint, name text)",
-                "INSERT INTO source SELECT g, 'name ' || g FROM generate_series(0, " + (ROWS * 10 - 1) + ") g");
+        midCopy = new MidCopy(spark, db);
+        db.createRows("source", ROWS * 10);
     }
 
     @AfterAll
@@ -45,29 +48,8 @@ class ServerRestartTest {
     @ParameterizedTest
     @ValueSource(strings = {"job", "task", "prepared"})
     void aWriteSurvivesARestartMidCopy(String commit) throws Exception {
-        String table = "restarted_" + commit;
-        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
-        Pause.arm(1000);
-        var write = Faults.background(() -> {
-            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit);
-            return null;
-        });
-        try {
-            Pause.awaitReached();
-            db.awaitCopy("COPY FROM");
-            Faults.awaitFinishedTasks(spark, 1);
-            cluster.restart();
-        } finally {
-            Pause.release();
-        }
-        Faults.await(write, 60, "the write");
-        String contents = db.contents(table);
-        if (commit.equals("task")) {
-            Faults.assertNoLoss(contents, ROWS, table);
-        } else {
-            assertEquals(Faults.exactly(ROWS), contents, table);
-        }
-        db.awaitNothingLeft(table);
+        midCopy.assertWriteIsRetriedToItsRows("restarted_" + commit, ROWS, commit,
+                onceTheOtherTaskIsDone(cluster::restart));
     }
 
     /**
@@ -80,22 +62,10 @@ class ServerRestartTest {
     void aJobThatFailsWhileTheServerIsDownLeavesNothingOnceItIsBack(String commit) throws Exception {
         String table = "down_" + commit;
         db.execute("CREATE TABLE " + table + " (id bigint, name text)");
-        Pause.arm(1000);
-        var write = Faults.background(() -> {
-            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit);
-            return null;
-        });
-        try {
-            Pause.awaitReached();
-            db.awaitCopy("COPY FROM");
-            Faults.awaitFinishedTasks(spark, 1);
-            pgCtl("stop");
-        } finally {
-            Pause.release();
-        }
+        var write = midCopy.write(table, ROWS, onceTheOtherTaskIsDone(() -> pgCtl("stop")), "commit", commit);
         // every attempt of the paused task fails against the stopped server, which fails the job
         var tracker = spark.sparkContext().statusTracker();
-        Deadline.within(30_000, "the write job failed", () -> tracker.getActiveJobIds().length == 0);
+        Poll.until("the write job failed", Duration.ofSeconds(30), () -> tracker.getActiveJobIds().length == 0);
         cluster.restart();
         Exception e = assertThrows(Exception.class, () -> Faults.await(write, 90, "the write"));
         assertTrue(Faults.messages(e).contains("refused"), Faults.messages(e));
@@ -114,32 +84,33 @@ class ServerRestartTest {
 
     @Test
     void aReadRestartedMidCopyIsRetriedToTheExactResult() throws Exception {
-        var read = startPausedRead("none");
+        var read = readRestartedMidCopy("none");
         assertEquals(Faults.exactly(ROWS * 10), Faults.await(read, 60, "the read"));
         db.awaitNothingLeft("read");
     }
 
     @Test
     void aConsistentReadWhoseSnapshotDiedWithTheServerFailsSayingSo() throws Exception {
-        var read = startPausedRead("consistent");
+        var read = readRestartedMidCopy("consistent");
         Exception e = assertThrows(Exception.class, () -> Faults.await(read, 60, "the read"));
         String message = Faults.messages(e);
         assertTrue(message.contains("consistent snapshot") && message.contains("restarted"), message);
         db.awaitNothingLeft("consistent read");
     }
 
-    private static java.util.concurrent.CompletableFuture<String> startPausedRead(String snapshot) throws Exception {
-        Pause.arm(1000);
-        var read = Faults.background(() -> Faults.contents(Faults.read(spark, db.url(), "source", "snapshot",
-                snapshot)));
-        try {
-            Pause.awaitReached();
-            db.awaitCopy("COPY TO");
+    private static CompletableFuture<String> readRestartedMidCopy(String snapshot) throws Exception {
+        return midCopy.readSource(onceTheOtherTaskIsDone(cluster::restart), "snapshot", snapshot);
+    }
+
+    /** The fault once the task that is not held has finished (committed, prepared or staged). */
+    private static MidCopy.Fault onceTheOtherTaskIsDone(ServerAction action) {
+        return copying -> {
             Faults.awaitFinishedTasks(spark, 1);
-            cluster.restart();
-        } finally {
-            Pause.release();
-        }
-        return read;
+            action.run();
+        };
+    }
+
+    private interface ServerAction {
+        void run() throws Exception;
     }
 }

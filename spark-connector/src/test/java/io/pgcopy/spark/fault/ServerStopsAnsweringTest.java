@@ -3,9 +3,10 @@ package io.pgcopy.spark.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.pgcopy.local.LocalCluster;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
+import java.time.Duration;
 import java.util.List;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +27,15 @@ class ServerStopsAnsweringTest {
     private static LocalCluster cluster;
     private static FaultDb db;
     private static SparkSession spark;
+    private static MidCopy midCopy;
 
     @BeforeAll
     static void start() throws Exception {
         cluster = PrivateCluster.start();
         db = new FaultDb(cluster.url("postgres"));
         spark = Faults.spark("pgcopy-server-stops-answering", 3);
-        db.execute("CREATE TABLE source (id bigint, name text)",
-                "INSERT INTO source SELECT g, 'name ' || g FROM generate_series(0, " + (ROWS - 1) + ") g");
+        midCopy = new MidCopy(spark, db);
+        db.createRows("source", ROWS);
     }
 
     @AfterAll
@@ -45,21 +47,8 @@ class ServerStopsAnsweringTest {
     @ParameterizedTest
     @ValueSource(strings = {"job", "task", "prepared"})
     void aWriteToAStoppedBackendIsRetriedNotHung(String commit) throws Exception {
-        String table = "stopped_" + commit;
-        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
-        var write = stopMidCopy("COPY FROM", () -> {
-            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", commit,
-                    "socketTimeout", SOCKET_TIMEOUT, "tcpKeepAlive", "true");
-            return "";
-        });
-        Faults.await(write, 60, "a write whose backend stopped answering");
-        String contents = db.contents(table);
-        if (commit.equals("task")) {
-            Faults.assertNoLoss(contents, ROWS, table);
-        } else {
-            assertEquals(Faults.exactly(ROWS), contents, table);
-        }
-        db.awaitNothingLeft(table);
+        midCopy.assertWriteIsRetriedToItsRows("stopped_" + commit, ROWS, commit,
+                stopTheBackendUntilTheRetry("COPY FROM"), "socketTimeout", SOCKET_TIMEOUT, "tcpKeepAlive", "true");
     }
 
     /**
@@ -70,11 +59,9 @@ class ServerStopsAnsweringTest {
     void theJobCommitDoesNotWaitForABackendThatIsStillStopped() throws Exception {
         String table = "still_stopped";
         db.execute("CREATE TABLE " + table + " (id bigint, name text)");
-        var write = stopMidCopy("COPY FROM", () -> {
-            Faults.write(Faults.rows(spark, ROWS), db.url(), table, SaveMode.Append, "commit", "job",
-                    "socketTimeout", SOCKET_TIMEOUT);
-            return "";
-        }, first -> db.queryLong("SELECT count(*) FROM " + table) == ROWS);
+        var write = midCopy.write(table, ROWS, stopTheBackend("COPY FROM",
+                first -> db.queryLong("SELECT count(*) FROM " + table) == ROWS), "commit", "job",
+                "socketTimeout", SOCKET_TIMEOUT);
         Faults.await(write, 60, "a write whose abandoned backend is still stopped");
         assertEquals(Faults.exactly(ROWS), db.contents(table));
         db.awaitNothingLeft(table);
@@ -82,43 +69,36 @@ class ServerStopsAnsweringTest {
 
     @Test
     void aReadFromAStoppedBackendIsRetriedToTheExactResult() throws Exception {
-        var read = stopMidCopy("COPY TO", () -> Faults.contents(Faults.read(spark, db.url(), "source",
-                "socketTimeout", SOCKET_TIMEOUT, "tcpKeepAlive", "true")));
+        var read = midCopy.readSource(stopTheBackendUntilTheRetry("COPY TO"), "socketTimeout", SOCKET_TIMEOUT,
+                "tcpKeepAlive", "true");
         assertEquals(Faults.exactly(ROWS), Faults.await(read, 60, "a read whose backend stopped answering"));
         db.awaitNothingLeft("read");
     }
 
     /** As below, resuming the backend once a new COPY — the retry — is running. */
-    private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
-            java.util.concurrent.Callable<T> job) throws Exception {
-        return stopMidCopy(command, job, stopped -> db.awaitCopy(command).stream()
+    private static MidCopy.Fault stopTheBackendUntilTheRetry(String command) {
+        return stopTheBackend(command, stopped -> db.awaitCopy(command).stream()
                 .anyMatch(pid -> !stopped.contains(pid)));
     }
 
     /**
-     * Runs the job, stops the backend of the paused task's COPY (the other task has finished), lets
-     * the task go on, and resumes the backend once {@code resumeWhen} holds.
+     * Stops the backend of the held task's COPY once the other task has finished, lets the task go
+     * on, and resumes the backend once {@code resumeWhen} holds.
      */
-    private static <T> java.util.concurrent.CompletableFuture<T> stopMidCopy(String command,
-            java.util.concurrent.Callable<T> job, ResumeWhen resumeWhen) throws Exception {
-        Pause.arm(1000);
-        var running = Faults.background(job);
-        List<Integer> stopped = List.of();
-        try {
-            Pause.awaitReached();
-            db.awaitCopy(command);
+    private static MidCopy.Fault stopTheBackend(String command, ResumeWhen resumeWhen) {
+        return copying -> {
             Faults.awaitFinishedTasks(spark, 1);
-            stopped = db.awaitCopy(command);
-            signal("STOP", stopped);
-            Pause.release();
-            List<Integer> first = stopped;
-            Deadline.within(40_000, "the moment to resume the stopped backend " + first,
-                    () -> resumeWhen.holds(first));
-        } finally {
-            Pause.release();
-            signal("CONT", stopped);
-        }
-        return running;
+            List<Integer> stopped = db.awaitCopy(command);
+            try {
+                signal("STOP", stopped);
+                Pause.release();
+                Poll.until("the moment to resume the stopped backend " + stopped, Duration.ofSeconds(40),
+                        () -> resumeWhen.holds(stopped));
+            } finally {
+                Pause.release();
+                signal("CONT", stopped);
+            }
+        };
     }
 
     private interface ResumeWhen {

@@ -3,6 +3,7 @@ package io.pgcopy.flink.sink.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -36,12 +36,12 @@ class BackendEndedMidCopyTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static int tables;
 
-    private Database db;
+    private FaultDb db;
     private Backends backends;
 
     @BeforeEach
     void connect(TestDatabase test) {
-        db = new Database(test.url());
+        db = new FaultDb(test.url());
         backends = new Backends(db);
     }
 
@@ -52,20 +52,11 @@ class BackendEndedMidCopyTest {
 
     private String runThrough(DeliveryGuarantee guarantee, Fault fault) throws Exception {
         String table = "ended" + (++tables);
-        db.execute("CREATE TABLE " + table + " (id bigint NOT NULL, payload text NOT NULL)");
-        StreamExecutionEnvironment env = FaultJobs.environment(5, Duration.ofMillis(200));
-        FaultJobs.events(env, ROWS, PER_SECOND).sinkTo(FaultJobs.sink(db.url(), table, guarantee).build());
-        int attempts = FaultJobs.CountAttempts.STARTED.get();
-        JobClient job = env.executeAsync("faulty " + table);
-        // rows of a completed checkpoint (or an at-least-once flush) are in before the fault
-        // a quarter of the rows committed: the fault lands mid-stream, several checkpoints in
-        Database.await("committed rows in " + table, WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) >= ROWS / 4);
-        fault.inject(backends.awaitCopy(table, WAIT), table);
-        FaultJobs.awaitEnd(job, Duration.ofSeconds(60));
-        assertTrue(FaultJobs.CountAttempts.STARTED.get() - attempts > 2, "the job restarted after the fault");
-        assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
-        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
-        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table + " WHERE payload <> 'event ' || id"));
+        RecoveringJob job = RecoveringJob.start(db, table, ROWS, FaultJobs.environment(5, Duration.ofMillis(200)),
+                FaultJobs.sink(db.url(), table, guarantee));
+        fault.inject(job.awaitCopyMidStream(), table);
+        job.awaitEnd(Duration.ofSeconds(60));
+        job.assertRecoveredLeavingNothing();
         return table;
     }
 
@@ -73,21 +64,19 @@ class BackendEndedMidCopyTest {
     void atLeastOnceLosesNoRowWhenTheBackendIsTerminated() throws Exception {
         String table = runThrough(DeliveryGuarantee.AT_LEAST_ONCE, (pid, t) -> backends.terminate(pid));
         // replayed rows may come twice (the documented at-least-once), none may be missing
-        assertEquals(ROWS + "/0/" + (ROWS - 1), db.queryString("SELECT count(DISTINCT id) || '/' || min(id) || '/'"
-                + " || max(id) FROM " + table));
+        assertEquals(FaultDb.everyId(ROWS), db.distinctIds(table));
     }
 
     @Test
     void atLeastOnceLosesNoRowWhenTheCopyIsCancelled() throws Exception {
         String table = runThrough(DeliveryGuarantee.AT_LEAST_ONCE, backends::cancelCopy);
-        assertEquals(ROWS + "/0/" + (ROWS - 1), db.queryString("SELECT count(DISTINCT id) || '/' || min(id) || '/'"
-                + " || max(id) FROM " + table));
+        assertEquals(FaultDb.everyId(ROWS), db.distinctIds(table));
     }
 
     @Test
     void exactlyOnceWritesEachRowOnceWhenTheCopyIsCancelled() throws Exception {
         String table = runThrough(DeliveryGuarantee.EXACTLY_ONCE, backends::cancelCopy);
-        assertEquals(Database.exactly(ROWS), db.ids(table));
+        assertEquals(FaultDb.exactly(ROWS), db.ids(table));
     }
 
     @Test
@@ -113,7 +102,7 @@ class BackendEndedMidCopyTest {
                 + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = '" + table + "', 'sink.delivery-guarantee' ="
                 + " '" + guarantee + "', 'sink.parallelism' = '2')");
         TableResult result = t.executeSql("INSERT INTO counts SELECT f0 % 40, COUNT(*) FROM src GROUP BY f0 % 40");
-        Database.await("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
+        Poll.until("committed counts", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
         // an upsert sink COPYs into its stage, pgcopy_f_<table>_<subtask>_stage
         int pid = backends.awaitCopy(table, WAIT);
         long before = db.queryLong("SELECT sum(n) FROM " + table);
@@ -122,6 +111,6 @@ class BackendEndedMidCopyTest {
         assertTrue(before < SQL_ROWS, "the fault came before the end");
         assertEquals("40/150/150", db.queryString("SELECT count(*) || '/' || min(n) || '/' || max(n) FROM " + table));
         assertEquals(0, db.preparedTransactions());
-        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
+        db.awaitNoPgcopySession(WAIT);
     }
 }

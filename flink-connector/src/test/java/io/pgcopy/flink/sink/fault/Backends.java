@@ -1,5 +1,6 @@
 package io.pgcopy.flink.sink.fault;
 
+import io.pgcopy.testing.Poll;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,16 +15,16 @@ import java.util.concurrent.TimeUnit;
  * while the client has no rows to send, so waiting for it makes the fault land mid-COPY.
  */
 final class Backends {
-    private final Database db;
+    private final FaultDb db;
 
-    Backends(Database db) {
+    Backends(FaultDb db) {
         this.db = db;
     }
 
     /** The pid of a running COPY of the sink into (or, for upserts, into the stage of) {@code table}. */
     int awaitCopy(String table, Duration timeout) throws Exception {
         int[] pid = {0};
-        Database.await("a pgcopy COPY into " + table, timeout, () -> (pid[0] = copyPid(table)) != 0);
+        Poll.until("a pgcopy COPY into " + table, timeout, () -> (pid[0] = copyPid(table)) != 0);
         return pid[0];
     }
 
@@ -47,7 +48,7 @@ final class Backends {
         if (!"t".equals(db.queryString("SELECT pg_terminate_backend(" + pid + ")"))) {
             throw new AssertionError("backend " + pid + " was not terminated");
         }
-        Database.await("backend " + pid + " to end", Duration.ofSeconds(10), () -> !alive(pid));
+        Poll.until("backend " + pid + " to end", Duration.ofSeconds(10), () -> !alive(pid));
     }
 
     /**
@@ -61,7 +62,7 @@ final class Backends {
             if (System.nanoTime() > deadline) throw new AssertionError("the COPY of backend " + pid + " was never cancelled");
             db.queryLong("SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE pid = " + pid
                     + " AND state = 'active' AND query LIKE 'COPY %'");
-            Database.awaitQuietly(Duration.ofSeconds(2), () -> !alive(pid));
+            Poll.holdsWithin(Duration.ofSeconds(2), () -> !alive(pid));
         }
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.flink.sink.PgCopySinkBuilder;
 import io.pgcopy.protocol.Leftovers;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +48,7 @@ class FailedAndCancelledJobsLeaveNothingTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static MiniCluster flink;
 
-    private Database db;
+    private FaultDb db;
     /** Each sink's last job, as its gids name it. */
     private final Map<Sink, String> lastJobs = new java.util.EnumMap<>(Sink.class);
 
@@ -88,7 +88,7 @@ class FailedAndCancelledJobsLeaveNothingTest {
 
     @Test
     void sixtyFailedAndCancelledJobsLeaveNoSessionStagePreparedTransactionOrThread(TestDatabase test) throws Exception {
-        db = new Database(test.url());
+        db = new FaultDb(test.url());
         for (Sink s : Sink.values()) {
             db.execute("CREATE TABLE " + s.table() + " (id bigint NOT NULL" + (s.upsert() ? " PRIMARY KEY" : "")
                     + ", payload text NOT NULL)");
@@ -104,27 +104,23 @@ class FailedAndCancelledJobsLeaveNothingTest {
             }
         }
         assertEquals(60, jobs);
-        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
-        try (Connection c = db.connect()) {
-            // a job cancelled or failed between a PREPARE and its COMMIT keeps that checkpoint's
-            // transactions (a restore may need them) and, locked by them, its stage; the sink's
-            // next fresh run rolls them back: so only the last job of a sink may have left any
-            Leftovers.Found found = Leftovers.find(c);
-            for (Leftovers.Prepared p : found.prepared()) {
-                assertTrue(lastJobs.values().stream().anyMatch(tag -> p.gid().contains("_" + tag + "_")),
-                        p.gid() + " is not of a sink's last job " + lastJobs);
-            }
-            assertEquals(List.of(), found.stages(), "staging tables left unlocked");
+        db.awaitNoPgcopySession(WAIT);
+        // a job cancelled or failed between a PREPARE and its COMMIT keeps that checkpoint's
+        // transactions (a restore may need them) and, locked by them, its stage; the sink's
+        // next fresh run rolls them back: so only the last job of a sink may have left any
+        Leftovers.Found found = db.leftovers();
+        for (Leftovers.Prepared p : found.prepared()) {
+            assertTrue(lastJobs.values().stream().anyMatch(tag -> p.gid().contains("_" + tag + "_")),
+                    p.gid() + " is not of a sink's last job " + lastJobs);
         }
+        assertEquals(List.of(), found.stages(), "staging tables left unlocked");
         for (Sink sink : Sink.values()) runToTheEnd(sink);
-        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
-        try (Connection c = db.connect()) {
-            Leftovers.Found found = Leftovers.find(c);
-            assertEquals(List.of(), found.stages(), "staging tables left");
-            assertEquals(List.of(), found.busyStages(), "staging tables still locked");
-            assertEquals(List.of(), found.prepared(), "prepared transactions left");
-        }
-        Database.await("no thread running pgcopy or pgjdbc code: " + threadsInPgcopy(), WAIT,
+        db.awaitNoPgcopySession(WAIT);
+        found = db.leftovers();
+        assertEquals(List.of(), found.stages(), "staging tables left");
+        assertEquals(List.of(), found.busyStages(), "staging tables still locked");
+        assertEquals(List.of(), found.prepared(), "prepared transactions left");
+        Poll.until(() -> "no thread running pgcopy or pgjdbc code: " + threadsInPgcopy(), WAIT,
                 () -> threadsInPgcopy().isEmpty());
     }
 

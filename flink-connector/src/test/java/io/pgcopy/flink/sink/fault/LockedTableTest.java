@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.flink.sink.PgCopySinkBuilder;
+import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.sql.Connection;
@@ -30,11 +31,11 @@ class LockedTableTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static int tables;
 
-    private Database db;
+    private FaultDb db;
 
     @BeforeEach
     void connect(TestDatabase test) {
-        db = new Database(test.url());
+        db = new FaultDb(test.url());
     }
 
     /** Runs an endless-enough job, locks its table once rows are in, returns the job's error text. */
@@ -45,7 +46,7 @@ class LockedTableTest {
         FaultJobs.events(env, 1_000_000, 1_500).sinkTo(sink.lockTimeout(Duration.ofMillis(500)).build());
         int attempts = FaultJobs.CountAttempts.STARTED.get();
         JobClient job = env.executeAsync("locked " + table);
-        Database.await("committed rows", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
+        Poll.until("committed rows", WAIT, () -> db.queryLong("SELECT count(*) FROM " + table) > 0);
         long started = System.nanoTime();
         String error;
         try (Connection holder = db.connect(); Statement s = holder.createStatement()) {
@@ -60,12 +61,12 @@ class LockedTableTest {
             holder.rollback();
         }
         // only whole committed transactions are visible
-        assertEquals(0, db.queryLong("SELECT count(*) FROM " + table + " WHERE payload <> 'event ' || id"));
+        assertEquals(0, db.wrongPayloads(table));
         assertTrue(System.nanoTime() - started < Duration.ofSeconds(45).toNanos(), "the job gave up in time");
         assertTrue(error.contains("lock timeout") && error.contains("another session holds a lock on " + table)
                 && error.contains("lockTimeout"), error);
         assertEquals(0, db.preparedTransactions(), "no prepared transaction left");
-        Database.await("pgcopy's sessions to close", WAIT, () -> db.pgcopySessions() == 0);
+        db.awaitNoPgcopySession(WAIT);
         return error;
     }
 
