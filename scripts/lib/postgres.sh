@@ -43,3 +43,15 @@ install_postgres() {
 ensure_postgres_binaries() {
   have_server_binaries || install_postgres
 }
+
+# The TLS tests make their certificates with the openssl command.
+ensure_openssl() {
+  command -v openssl >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "pgcopy: the TLS tests need the openssl command; install it (Debian: apt-get install -y openssl)." >&2
+    exit 1
+  fi
+  echo "pgcopy: installing Debian's openssl package" >&2
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y openssl
+}

@@ -11,6 +11,9 @@ import org.apache.flink.api.connector.sink2.SupportsCommitter;
 import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
+import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
  * A Flink sink into one PostgreSQL table through binary COPY: one COPY stream per subtask, typed
@@ -25,7 +28,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * }</pre>
  */
 public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCommittable>,
-        SupportsWriterState<T, PgCopyWriterState> {
+        SupportsWriterState<T, PgCopyWriterState>, SupportsPreCommitTopology<PgCopyCommittable, PgCopyCommittable> {
     private final SinkSettings settings;
     private final RowConverter<T> converter;
 
@@ -61,6 +64,26 @@ public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCom
 
     @Override
     public SimpleVersionedSerializer<PgCopyCommittable> getCommittableSerializer() {
+        return new PgCopyCommittable.Serializer();
+    }
+
+    /**
+     * Exactly-once: the committer gets a task of its own instead of sharing the writer's thread.
+     * Chained, a checkpoint whose PREPAREd transaction still holds rows that the next checkpoint's
+     * upsert updates deadlocks: the update waits on the task thread for the COMMIT PREPARED that
+     * only that same thread would run. The hand-off keeps each writer subtask's committables on
+     * the committer subtask of the same index, as the committer expects.
+     */
+    @Override
+    public DataStream<CommittableMessage<PgCopyCommittable>> addPreCommitTopology(
+            DataStream<CommittableMessage<PgCopyCommittable>> committables) {
+        if (!settings.exactlyOnce()) return committables;
+        return committables.map(m -> m).returns(committables.getType()).setParallelism(committables.getParallelism())
+                .name("pgcopy commit hand-off").startNewChain();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PgCopyCommittable> getWriteResultSerializer() {
         return new PgCopyCommittable.Serializer();
     }
 

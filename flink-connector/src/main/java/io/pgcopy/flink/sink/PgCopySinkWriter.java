@@ -232,8 +232,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             copy = null;
             if (settings.upsert()) {
                 // exactly-once: the previous checkpoint's prepared transaction may still hold these
-                // rows until its commit, which runs on this same task thread: fail (and restart,
-                // which commits it) rather than wait for ever
+                // rows until the committer (a task of its own, see PgCopySink) commits it; should that
+                // never come, fail (and restart, which commits it) rather than wait for ever
                 // (a shorter lockTimeout of the user's stays)
                 if (settings.exactlyOnce()) execute(List.of(APPLY_LOCK_TIMEOUT_SQL));
                 execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +63,14 @@ class UpsertSinkTest {
     }
 
     private void run(TestDatabase db, DeliveryGuarantee guarantee, boolean failInMap) throws Exception {
+        run(db, guarantee, failInMap, FlinkJobs.environment(100), Duration.ZERO);
+    }
+
+    private void run(TestDatabase db, DeliveryGuarantee guarantee, boolean failInMap, StreamExecutionEnvironment env,
+            Duration lockTimeout) throws Exception {
         String table = "kv" + (++tables);
         db.execute("CREATE TABLE " + table + " (id bigint PRIMARY KEY, payload text)",
                 "INSERT INTO " + table + " SELECT k, 'old' FROM generate_series(0, " + (KEYS + 9) + ", 2) k");
-        StreamExecutionEnvironment env = FlinkJobs.environment(100);
         // one source subtask keeps each key's changes in order; keyBy sends a key to one sink subtask
         DataStream<Long> ids = env.fromSource(FlinkJobs.ids(CHANGES, 1_500), WatermarkStrategy.noWatermarks(), "ids")
                 .setParallelism(1);
@@ -74,7 +79,7 @@ class UpsertSinkTest {
                 .keyBy(r -> r.getLong(0))
                 .sinkTo(PgCopySink.<RowData>builder().url(db.url()).table(table)
                         .rowConverter(RowConverter.rowData(FlinkJobs.EVENT)).upsertKey(java.util.List.of("id"))
-                        .deliveryGuarantee(guarantee).maxRows(25).build());
+                        .deliveryGuarantee(guarantee).maxRows(25).lockTimeout(lockTimeout).build());
         env.execute("pgcopy upsert " + guarantee);
         assertEquals(expectedFinalState(), db.queryText("SELECT id, payload FROM " + table + " ORDER BY id"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"));
@@ -83,6 +88,34 @@ class UpsertSinkTest {
     @Test
     void atLeastOnceEndsInTheFinalState(TestDatabase db) throws Exception {
         run(db, DeliveryGuarantee.AT_LEAST_ONCE, false);
+    }
+
+    /**
+     * Every checkpoint updates the same keys that the previous one's prepared transaction holds
+     * until its COMMIT PREPARED. Were the committer chained to the writer, that commit would wait on
+     * the writer's own thread behind the next checkpoint's apply (here: until the 3 s lock timeout
+     * fails the job, which may not restart); on a task of its own it never does.
+     */
+    @Test
+    void exactlyOnceUpsertsOfHotKeysNeverWaitForTheirOwnCommit(TestDatabase db) throws Exception {
+        run(db, DeliveryGuarantee.EXACTLY_ONCE, false, FlinkJobs.environment(20, false), Duration.ofSeconds(3));
+    }
+
+    /** The mechanism behind the test above, which a lucky run could pass without it. */
+    @Test
+    void anExactlyOnceCommitterRunsOnATaskOfItsOwn(TestDatabase db) throws Exception {
+        for (DeliveryGuarantee guarantee : List.of(DeliveryGuarantee.EXACTLY_ONCE, DeliveryGuarantee.AT_LEAST_ONCE)) {
+            StreamExecutionEnvironment env = FlinkJobs.environment(100);
+            env.fromSequence(0, 10).map(UpsertSinkTest::change).returns(FlinkJobs.eventType())
+                    .sinkTo(PgCopySink.<RowData>builder().url(db.url()).table("kv").upsertKey(List.of("id"))
+                            .rowConverter(RowConverter.rowData(FlinkJobs.EVENT)).deliveryGuarantee(guarantee).build());
+            List<String> vertices = new ArrayList<>();
+            for (org.apache.flink.runtime.jobgraph.JobVertex v : env.getStreamGraph().getJobGraph().getVertices()) {
+                vertices.add(v.getName());
+            }
+            boolean together = vertices.stream().anyMatch(n -> n.contains("Writer") && n.contains("Committer"));
+            assertEquals(guarantee == DeliveryGuarantee.AT_LEAST_ONCE, together, guarantee + ": " + vertices);
+        }
     }
 
     @Test
