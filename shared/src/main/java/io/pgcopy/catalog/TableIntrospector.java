@@ -23,6 +23,16 @@ public final class TableIntrospector {
         return types;
     }
 
+    /** Whether the table exists (and is visible through search_path), without introspecting it. */
+    public static boolean exists(Connection c, TableName name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, name.quoted());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The table, or empty when it does not exist (or is not visible through search_path). */
     public Optional<PgTable> find(TableName name) throws SQLException {
         long relOid;

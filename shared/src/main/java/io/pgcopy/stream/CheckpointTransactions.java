@@ -1,5 +1,6 @@
 package io.pgcopy.stream;
 
+import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.sql.Identifiers;
 import io.pgcopy.sql.TableName;
 import java.sql.Connection;
@@ -54,7 +55,7 @@ public final class CheckpointTransactions {
      */
     public static void createLog(Connection c, TableName log) throws SQLException {
         // even IF NOT EXISTS needs CREATE on the schema; a log an administrator made needs none
-        if (logExists(c, log)) return;
+        if (TableIntrospector.exists(c, log)) return;
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -73,16 +74,6 @@ public final class CheckpointTransactions {
     public static String logDdl(TableName log) {
         return "CREATE TABLE " + log.quoted() + " (prefix text NOT NULL, n bigint NOT NULL,"
                 + " committed_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (prefix, n))";
-    }
-
-    public static boolean logExists(Connection c, TableName log) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, log.quoted());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
     }
 
     public static TableName logTable(TableName target) {

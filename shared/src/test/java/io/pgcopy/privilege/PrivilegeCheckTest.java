@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.mapping.MappingOptions;
 import io.pgcopy.mapping.WritePlan;
 import io.pgcopy.mapping.WritePlanner;
@@ -143,7 +144,7 @@ class PrivilegeCheckTest {
             PrivilegeCheck.require(c, RequiredPrivileges.forStreamSink(target, List.of("id", "v"), List.of(), false,
                     log, false, ddl));
             MissingPrivilegeException e = missing(c, RequiredPrivileges.forStreamSink(target, List.of("id", "v"),
-                    List.of(), true, log, CheckpointTransactions.logExists(c, log), ddl));
+                    List.of(), true, log, TableIntrospector.exists(c, log), ddl));
             assertEquals(List.of("exactly-once keeps its commit log in a table pgcopy_commit_log that does not exist"
                     + " yet, and creating it needs CREATE on schema eo: GRANT CREATE ON SCHEMA eo TO eo_writer, or have"
                     + " an administrator create it once: " + ddl + "; GRANT SELECT, INSERT, DELETE ON"
@@ -152,7 +153,7 @@ class PrivilegeCheckTest {
         // the administrator follows the message
         server.execute(ddl, "GRANT SELECT, INSERT ON " + log.quoted() + " TO eo_writer");
         try (Connection c = server.connect("eo_writer")) {
-            assertTrue(CheckpointTransactions.logExists(c, log));
+            assertTrue(TableIntrospector.exists(c, log));
             MissingPrivilegeException e = missing(c, RequiredPrivileges.forStreamSink(target, List.of("id", "v"),
                     List.of(), true, log, true, ddl));
             assertEquals(List.of("exactly-once records its commits in eo.pgcopy_commit_log and needs SELECT, INSERT"

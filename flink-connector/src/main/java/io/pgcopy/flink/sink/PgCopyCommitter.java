@@ -21,11 +21,13 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
     static final AtomicInteger FAIL_NEXT_COMMITS = new AtomicInteger();
 
     private final SinkSettings settings;
+    private final int subtask;
     private Connection connection;
     private volatile long lastCommitMillis;
 
-    PgCopyCommitter(SinkSettings settings, MetricGroup metrics) {
+    PgCopyCommitter(SinkSettings settings, int subtask, MetricGroup metrics) {
         this.settings = settings;
+        this.subtask = subtask;
         metrics.gauge("pgcopyLastCommitMillis", () -> lastCommitMillis);
     }
 
@@ -68,8 +70,20 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
         connection = null;
     }
 
+    /**
+     * An exactly-once upsert writer that closed before this committer ran the last COMMIT PREPARED
+     * could not drop its stage (that transaction locked it): this committer, which gets the
+     * committables of the writer subtask of its own index, does.
+     */
     @Override
     public void close() {
+        if (settings.upsert() && settings.exactlyOnce()) {
+            try (Connection c = settings.connection().open()) {
+                StageDrop.dropIfUnlocked(c, settings.stage(subtask));
+            } catch (SQLException ignored) {
+                // still in use or locked by a kept prepared transaction: the next run reuses it
+            }
+        }
         closeConnection();
     }
 }

@@ -59,7 +59,7 @@ public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCom
 
     @Override
     public Committer<PgCopyCommittable> createCommitter(CommitterInitContext context) {
-        return new PgCopyCommitter(settings, context.metricGroup());
+        return new PgCopyCommitter(settings, context.getTaskInfo().getIndexOfThisSubtask(), context.metricGroup());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pgcopy.flink.sink;
 
+import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.copy.PgCopyWriter;
 import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.flink.FlinkRowValues;
@@ -12,8 +13,6 @@ import io.pgcopy.stream.ChangelogSql;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -94,7 +93,11 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             throw new IOException("cannot connect to write " + settings.table() + ": " + e.getMessage(), e);
         }
         try {
-            SinkPrivileges.check(connection, settings, rowType);
+            SinkPrivileges.checkSchema(connection, settings);
+            WritePlan targetPlan = WritePlanner.plan(connection, settings.table(),
+                    FlinkSchemas.toSourceFields(rowType), MappingOptions.DEFAULT);
+            this.columns = targetPlan.columns().stream().map(p -> p.column().name()).toList();
+            SinkPrivileges.check(connection, settings, columns);
             long restoredCheckpoint = context.getRestoredCheckpointId().orElse(0);
             if (settings.exactlyOnce()) {
                 CheckpointTransactions.checkServer(connection);
@@ -113,14 +116,11 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 }
             }
             this.nextNumber = restoredCheckpoint + 1;
-            WritePlan targetPlan = WritePlanner.plan(connection, settings.table(),
-                    FlinkSchemas.toSourceFields(rowType), MappingOptions.DEFAULT);
-            this.columns = targetPlan.columns().stream().map(p -> p.column().name()).toList();
             if (settings.upsert()) {
                 checkKeys(columns);
                 this.into = settings.stage(subtask);
                 // an existing stage is reused as it is: its DDL would wait for any lock on it
-                if (!exists(into)) execute(ChangelogSql.createStage(into, settings.table(), columns));
+                if (!TableIntrospector.exists(connection, into)) execute(ChangelogSql.createStage(into, settings.table(), columns));
                 List<RowType.RowField> withFlag = new ArrayList<>(rowType.getFields());
                 withFlag.add(new RowType.RowField(ChangelogSql.DELETE_FLAG, new BooleanType(false)));
                 RowType stageType = new RowType(withFlag);
@@ -155,15 +155,6 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (!tableColumns.contains(k)) {
                 throw new IllegalArgumentException("the upsert key column \"" + k + "\" is not among the written columns "
                         + tableColumns + " of " + settings.table());
-            }
-        }
-    }
-
-    private boolean exists(TableName table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, table.quoted());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
             }
         }
     }
@@ -286,18 +277,6 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         return List.of(new PgCopyWriterState(gidPrefix));
     }
 
-    /**
-     * The stage lives as long as its writer: the next run (or restart) makes it again. One that a
-     * prepared transaction still writes to is locked by it; it is left for the next run then.
-     */
-    private void dropStage() throws SQLException {
-        connection.setAutoCommit(true);
-        try (Statement s = connection.createStatement()) {
-            s.execute("SET lock_timeout = '200ms'");
-            s.execute("DROP TABLE IF EXISTS " + into.quoted());
-        }
-    }
-
     @Override
     public void close() {
         closeQuietly();
@@ -308,7 +287,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         copy = null;
         try {
             if (!connection.getAutoCommit()) connection.rollback();
-            if (settings.upsert() && into != null) dropStage();
+            // the stage lives as long as its writer: the next run (or restart) makes it again
+            if (settings.upsert() && into != null) StageDrop.dropIfUnlocked(connection, into);
         } catch (SQLException ignored) {
             // the connection may be gone; its transaction then is too, and the stage waits for the next run
         }

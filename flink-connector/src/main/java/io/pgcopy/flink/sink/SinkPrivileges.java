@@ -1,9 +1,6 @@
 package io.pgcopy.flink.sink;
 
-import io.pgcopy.flink.FlinkSchemas;
-import io.pgcopy.mapping.MappingOptions;
-import io.pgcopy.mapping.WritePlan;
-import io.pgcopy.mapping.WritePlanner;
+import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.privilege.PrivilegeCheck;
 import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.sql.TableName;
@@ -11,19 +8,20 @@ import io.pgcopy.stream.CheckpointTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import org.apache.flink.table.types.logical.RowType;
 
 /** A writer checks, as it starts and before it writes anything, that its user may do what the sink does. */
 final class SinkPrivileges {
     private SinkPrivileges() {}
 
-    static void check(Connection c, SinkSettings settings, RowType rowType) throws SQLException {
+    /** USAGE on the target's schema, which even planning the write needs. */
+    static void checkSchema(Connection c, SinkSettings settings) throws SQLException {
         PrivilegeCheck.require(c, RequiredPrivileges.schemaUsage(settings.table()));
-        WritePlan plan = WritePlanner.plan(c, settings.table(), FlinkSchemas.toSourceFields(rowType),
-                MappingOptions.DEFAULT);
-        List<String> columns = plan.columns().stream().map(p -> p.column().name()).toList();
+    }
+
+    /** What the sink does with the planned {@code columns}. */
+    static void check(Connection c, SinkSettings settings, List<String> columns) throws SQLException {
         TableName log = CheckpointTransactions.logTable(settings.table());
-        boolean logExists = settings.exactlyOnce() && CheckpointTransactions.logExists(c, log);
+        boolean logExists = settings.exactlyOnce() && TableIntrospector.exists(c, log);
         PrivilegeCheck.require(c, RequiredPrivileges.forStreamSink(settings.table(), columns, settings.keyColumns(),
                 settings.exactlyOnce(), log, logExists, CheckpointTransactions.logDdl(log)));
     }
