@@ -17,7 +17,6 @@ import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -44,6 +43,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.LargeListVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
@@ -222,9 +222,10 @@ public final class ArrowRowValues implements IndexedValues {
                 }
             };
         }
-        if (vector instanceof Float2Vector v) {
-            return new Access(v) {
-                @Override float getFloat(int x) { return v.getValueAsFloat(x); }
+        if (isHalfFloat(vector)) {
+            // Float2Vector exists only from Arrow 15; Spark 3.5 ships Arrow 12, so read its buffer
+            return new Access(vector) {
+                @Override float getFloat(int x) { return HalfFloats.toFloat(vector.getDataBuffer().getShort((long) x * 2)); }
             };
         }
         if (vector instanceof Float4Vector v) {
@@ -265,7 +266,14 @@ public final class ArrowRowValues implements IndexedValues {
                     sink.write(scratch, 0, len);
                 }
 
-                @Override byte[] getBinary(int x) { return v.get(x); }
+                @Override
+                byte[] getBinary(int x) {
+                    ArrowBuf offsets = v.getOffsetBuffer();
+                    int start = offsets.getInt((long) x * 4);
+                    byte[] bytes = new byte[offsets.getInt((long) x * 4 + 4) - start];
+                    v.getDataBuffer().getBytes(start, bytes, 0, bytes.length);
+                    return bytes;
+                }
             };
         }
         if (vector instanceof LargeVarCharVector || vector instanceof LargeVarBinaryVector) {
@@ -285,7 +293,14 @@ public final class ArrowRowValues implements IndexedValues {
                     sink.write(scratch, 0, len);
                 }
 
-                @Override byte[] getBinary(int x) { return v.get(x); }
+                @Override
+                byte[] getBinary(int x) {
+                    ArrowBuf offsets = v.getOffsetBuffer();
+                    long start = offsets.getLong((long) x * 8);
+                    byte[] bytes = new byte[(int) (offsets.getLong((long) x * 8 + 8) - start)];
+                    v.getDataBuffer().getBytes(start, bytes, 0, bytes.length);
+                    return bytes;
+                }
             };
         }
         if (vector instanceof FixedSizeBinaryVector v) {
@@ -393,6 +408,11 @@ public final class ArrowRowValues implements IndexedValues {
         }
         throw new IllegalArgumentException("vector \"" + vector.getName() + "\" (" + vector.getClass().getSimpleName()
                 + ", Arrow type " + vector.getField().getType() + ") cannot be written to PostgreSQL");
+    }
+
+    private static boolean isHalfFloat(FieldVector vector) {
+        return vector.getField().getType() instanceof ArrowType.FloatingPoint f
+                && f.getPrecision() == FloatingPointPrecision.HALF;
     }
 
     static long toMicros(long value, TimeUnit unit, String what) {

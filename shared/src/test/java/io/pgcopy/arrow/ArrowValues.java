@@ -17,7 +17,6 @@ import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.DurationVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
-import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -75,7 +74,6 @@ final class ArrowValues {
         else if (v instanceof UInt2Vector x) x.setSafe(i, ((Number) value).intValue());
         else if (v instanceof UInt4Vector x) x.setSafe(i, (int) ((Number) value).longValue());
         else if (v instanceof UInt8Vector x) x.setSafe(i, new BigInteger(value.toString()).longValue());
-        else if (v instanceof Float2Vector x) x.setSafeWithPossibleTruncate(i, ((Number) value).floatValue());
         else if (v instanceof Float4Vector x) x.setSafe(i, ((Number) value).floatValue());
         else if (v instanceof Float8Vector x) x.setSafe(i, ((Number) value).doubleValue());
         else if (v instanceof DecimalVector x) x.setSafe(i, (BigDecimal) value);
@@ -129,7 +127,6 @@ final class ArrowValues {
         if (v instanceof UInt2Vector x) return (long) x.get(i);
         if (v instanceof UInt4Vector x) return x.get(i) & 0xFFFFFFFFL;
         if (v instanceof UInt8Vector x) return new BigDecimal(new BigInteger(Long.toUnsignedString(x.get(i))));
-        if (v instanceof Float2Vector x) return x.getValueAsFloat(i);
         if (v instanceof Float4Vector x) return x.get(i);
         if (v instanceof Float8Vector x) return x.get(i);
         if (v instanceof DecimalVector x) return x.getObject(i);

@@ -104,8 +104,6 @@ class PgArrowWriteTest {
         c.add(col("u32", new ArrowType.Int(32, false), "bigint", list(0L, 4294967295L, 2147483648L, 7L, 1L, null)));
         c.add(col("u64", new ArrowType.Int(64, false), "numeric(20,0)",
                 list("0", "18446744073709551615", "9223372036854775808", "7", "1", null)));
-        c.add(col("f16", new ArrowType.FloatingPoint(FloatingPointPrecision.HALF), "real",
-                list(0f, 65504f, -65504f, 1.5f, -0.25f, null)));
         c.add(same("f32", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), "real",
                 list(0f, Float.MAX_VALUE, -Float.MIN_VALUE, Float.NaN, Float.NEGATIVE_INFINITY, null)));
         c.add(same("f64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), "double precision",
@@ -283,7 +281,6 @@ class PgArrowWriteTest {
         expected.put("u16", SourceType.INT);
         expected.put("u32", SourceType.LONG);
         expected.put("u64", SourceType.decimal(20, 0));
-        expected.put("f16", SourceType.FLOAT);
         expected.put("f32", SourceType.FLOAT);
         expected.put("f64", SourceType.DOUBLE);
         expected.put("d10", SourceType.decimal(10, 2));
