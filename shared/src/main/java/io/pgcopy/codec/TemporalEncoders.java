@@ -43,6 +43,7 @@ final class TemporalEncoders {
     }
 
     static ValueEncoder time(SourceType s) {
+        if (s.kind() == SourceType.Kind.STRING) return new TimeTextEncoder();
         if (s.kind() != SourceType.Kind.TIME) return null;
         return (v, i, o) -> {
             o.writeInt(8);

@@ -15,7 +15,7 @@ final class TimeTzTextEncoder implements ValueEncoder {
             int zoneAt = Math.max(Math.max(text.lastIndexOf('+'), text.lastIndexOf('-')), text.indexOf('Z'));
             if (zoneAt < 0) zoneAt = text.indexOf('z');
             if (zoneAt <= 0) throw new IllegalArgumentException();
-            long micros = parseTime(text.substring(0, zoneAt));
+            long micros = TimeTextEncoder.parseTime(text.substring(0, zoneAt));
             int east = parseOffset(text.substring(zoneAt));
             if (micros > TemporalEncoders.MICROS_PER_DAY) throw new IllegalArgumentException();
             o.writeInt(12);
@@ -25,26 +25,6 @@ final class TimeTzTextEncoder implements ValueEncoder {
             throw new BadValueException("invalid input syntax for type time with time zone (expected HH:MM[:SS[.ffffff]]+HH[:MM])",
                     text);
         }
-    }
-
-    private static long parseTime(String t) {
-        String[] parts = t.split(":", -1);
-        if (parts.length < 2 || parts.length > 3) throw new IllegalArgumentException();
-        long h = Long.parseLong(parts[0]);
-        long m = Long.parseLong(parts[1]);
-        long micros = 0;
-        long s = 0;
-        if (parts.length == 3) {
-            String sec = parts[2];
-            int dot = sec.indexOf('.');
-            s = Long.parseLong(dot < 0 ? sec : sec.substring(0, dot));
-            if (dot >= 0) {
-                String frac = (sec.substring(dot + 1) + "000000").substring(0, 6);
-                micros = Long.parseLong(frac);
-            }
-        }
-        if (h < 0 || h > 24 || m < 0 || m > 59 || s < 0 || s > 60) throw new IllegalArgumentException();
-        return ((h * 60 + m) * 60 + s) * 1_000_000L + micros;
     }
 
     /** Seconds EAST of UTC. */

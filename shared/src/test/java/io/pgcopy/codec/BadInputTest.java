@@ -36,7 +36,7 @@ class BadInputTest {
                 "CREATE DOMAIN positive AS integer CHECK (VALUE > 0)",
                 "CREATE TABLE target (id int NOT NULL, i4 integer, i2 smallint, v3 varchar(3), c2 char(2), t text,"
                         + " u uuid, j json, jb jsonb, n52 numeric(5,2), col color, net cidr, p positive,"
-                        + " ts timestamptz, qty numeric(15,2))",
+                        + " ts timestamptz, qty numeric(15,2), tm time)",
                 "INSERT INTO target (id, t) VALUES (0, 'before')");
     }
 
@@ -100,6 +100,14 @@ class BadInputTest {
     void invalidUuid(TestDatabase db) throws Exception {
         check(db, "u", SourceType.STRING, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "not-a-uuid",
                 "invalid input syntax for type uuid", "not-a-uuid");
+    }
+
+    @Test
+    void invalidTimeText(TestDatabase db) throws Exception {
+        for (String bad : new String[] {"25:00", "12:60", "12:00:61", "noon", "12", "12:00:00.1x", "-1:00"}) {
+            check(db, "tm", SourceType.STRING, "12:00", bad, "invalid input syntax for type time", bad);
+        }
+        check(db, "tm", SourceType.STRING, "24:00:00", "24:00:00.000001", "time out of range", "24:00:00.000001");
     }
 
     @Test
