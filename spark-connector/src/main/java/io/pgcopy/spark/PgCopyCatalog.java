@@ -1,6 +1,7 @@
 package io.pgcopy.spark;
 
 import io.pgcopy.catalog.TableIntrospector;
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.sql.CreateTable;
 import io.pgcopy.sql.TableName;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,7 @@ public class PgCopyCatalog implements TableCatalog {
 
     @Override
     public void initialize(String catalogName, CaseInsensitiveStringMap catalogOptions) {
+        SparkLines.current();
         this.name = catalogName;
         this.options = REGISTRY.get(catalogOptions.get(KEY));
         if (options == null) throw new IllegalStateException("pgcopy catalog " + catalogName + " is not registered");
@@ -101,10 +103,18 @@ public class PgCopyCatalog implements TableCatalog {
         }
     }
 
+    /** What Spark 4 calls; Spark 3.5's default of it calls the StructType form. */
     @Override
     public Table createTable(Identifier ident, Column[] columns, Transform[] partitions,
             Map<String, String> properties) throws TableAlreadyExistsException {
-        StructType schema = CatalogV2Util.v2ColumnsToStructType(columns);
+        return createTable(ident, CatalogV2Util.v2ColumnsToStructType(columns), partitions, properties);
+    }
+
+    /** Abstract in Spark 3.5, deprecated in 4. */
+    @Override
+    @SuppressWarnings("deprecation")
+    public Table createTable(Identifier ident, StructType schema, Transform[] partitions,
+            Map<String, String> properties) throws TableAlreadyExistsException {
         TableName table = tableName();
         try (Connection c = options.connection().open(); Statement s = c.createStatement()) {
             if (new TableIntrospector(c).find(table).isPresent()) throw new TableAlreadyExistsException(ident);

@@ -1,5 +1,6 @@
 package io.pgcopy.spark;
 
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.spark.read.ReadSource;
 import java.util.Map;
 import org.apache.spark.sql.connector.catalog.Identifier;
@@ -26,11 +27,13 @@ public class PgCopyDataSource implements SupportsCatalogOptions, SessionConfigSu
 
     @Override
     public StructType inferSchema(CaseInsensitiveStringMap options) {
+        SparkLines.current();
         return ReadSource.plan(new PgCopyOptions(options.asCaseSensitiveMap())).schema();
     }
 
     @Override
     public Table getTable(StructType schema, Transform[] partitioning, Map<String, String> properties) {
+        SparkLines.current();
         return new PgCopyTable(new PgCopyOptions(properties), schema);
     }
 
@@ -42,9 +45,13 @@ public class PgCopyDataSource implements SupportsCatalogOptions, SessionConfigSu
                 .orElse(Identifier.of(new String[0], "query"));
     }
 
-    /** A catalog for these options, so that every save mode works (see {@link PgCopyCatalog}). */
+    /**
+     * A catalog for these options, so that every save mode works (see {@link PgCopyCatalog}). Spark asks
+     * this first on every read and write, so a jar on the wrong Spark line fails here, before any task.
+     */
     @Override
     public String extractCatalog(CaseInsensitiveStringMap options) {
+        SparkLines.current();
         return PgCopyCatalog.register(new PgCopyOptions(options.asCaseSensitiveMap()));
     }
 

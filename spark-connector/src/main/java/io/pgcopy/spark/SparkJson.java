@@ -1,5 +1,6 @@
 package io.pgcopy.spark;
 
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.values.ByteSink;
 import io.pgcopy.values.JsonWriter;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -25,7 +26,6 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimeType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.sql.types.YearMonthIntervalType;
@@ -68,7 +68,7 @@ final class SparkJson {
             w.value(g.getDouble(i));
         } else if (t instanceof DecimalType d) {
             w.value(g.getDecimal(i, d.precision(), d.scale()).toJavaBigDecimal());
-        } else if (t instanceof StringType) {
+        } else if (SparkSchemas.isString(t)) {
             UTF8String s = g.getUTF8String(i);
             if (s.getBaseObject() instanceof byte[] bytes) {
                 w.valueUtf8(bytes, (int) (s.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), s.numBytes());
@@ -84,7 +84,7 @@ final class SparkJson {
             w.instantValue(g.getLong(i));
         } else if (t instanceof TimestampNTZType) {
             w.timestampValue(g.getLong(i));
-        } else if (t instanceof TimeType) {
+        } else if (SparkLines.current().isTime(t)) {
             w.timeValue(SparkScalars.nanosToMicros(g.getLong(i)));
         } else if (t instanceof YearMonthIntervalType) {
             w.intervalValue(g.getInt(i), 0, 0);

@@ -1,12 +1,12 @@
 package io.pgcopy.spark;
 
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.values.ByteSink;
 import io.pgcopy.values.IndexedValues;
 import java.math.RoundingMode;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimeType;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.CalendarInterval;
@@ -24,7 +24,7 @@ final class SparkScalars {
     static final byte JSON = 2;
 
     static byte readKind(DataType t) {
-        if (t instanceof TimeType) return TIME_NANOS;
+        if (SparkLines.current().isTime(t)) return TIME_NANOS;
         if (t instanceof MapType || t instanceof StructType) return JSON;
         return PLAIN;
     }

@@ -1,5 +1,6 @@
 package io.pgcopy.spark;
 
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.values.SourceField;
 import io.pgcopy.values.SourceType;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.CalendarIntervalType;
+import org.apache.spark.sql.types.CharType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DayTimeIntervalType;
@@ -23,9 +25,9 @@ import org.apache.spark.sql.types.ShortType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.TimeType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.sql.types.VarcharType;
 import org.apache.spark.sql.types.YearMonthIntervalType;
 
 /** Spark SQL types to the core's source model: what each Spark value is, for the typed mapping. */
@@ -72,12 +74,13 @@ public final class SparkSchemas {
         if (t instanceof FloatType) return SourceType.FLOAT;
         if (t instanceof DoubleType) return SourceType.DOUBLE;
         if (t instanceof DecimalType d) return SourceType.decimal(d.precision(), d.scale());
-        if (t instanceof StringType) return SourceType.STRING; // CharType and VarcharType are StringTypes too
+        // CharType and VarcharType are StringTypes from Spark 4.0 on, but not in 3.5
+        if (isString(t)) return SourceType.STRING;
         if (t instanceof BinaryType) return SourceType.BINARY;
         if (t instanceof DateType) return SourceType.DATE;
         if (t instanceof TimestampType) return SourceType.TIMESTAMP_LTZ;
         if (t instanceof TimestampNTZType) return SourceType.TIMESTAMP;
-        if (t instanceof TimeType) return SourceType.TIME;
+        if (SparkLines.current().isTime(t)) return SourceType.TIME;
         if (t instanceof YearMonthIntervalType) return SourceType.INTERVAL_YEAR_MONTH;
         if (t instanceof DayTimeIntervalType) return SourceType.INTERVAL_DAY_TIME;
         if (t instanceof CalendarIntervalType) return SourceType.INTERVAL;
@@ -106,6 +109,11 @@ public final class SparkSchemas {
                         + ", which pgcopy cannot write as JSON", e);
             }
         }
+    }
+
+    /** StringType, CharType or VarcharType: all hold UTF8Strings. */
+    static boolean isString(DataType t) {
+        return t instanceof StringType || t instanceof CharType || t instanceof VarcharType;
     }
 
     private static IllegalArgumentException unsupported(DataType t) {

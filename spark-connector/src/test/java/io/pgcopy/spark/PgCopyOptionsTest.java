@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("compat")
 class PgCopyOptionsTest {
     private final PgCopyOptions options = new PgCopyOptions(Map.of("URL", "jdbc:postgresql://h/db?password=pw1",
             "dbTable", "Sales.\"Orders\"", "User", "me", "PASSWORD", "pw2", "sslmode", "require", "numpartitions", "4"));

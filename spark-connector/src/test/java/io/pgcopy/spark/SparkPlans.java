@@ -10,6 +10,20 @@ import org.apache.spark.sql.util.QueryExecutionListener;
 public final class SparkPlans {
     private SparkPlans() {}
 
+    /**
+     * The first node of {@code plan} (depth first) that has the metric, found without Scala collections,
+     * whose types differ between Scala 2.12 and 2.13.
+     */
+    public static SparkPlan nodeWithMetric(SparkPlan plan, String metric) {
+        AtomicReference<SparkPlan> found = new AtomicReference<>();
+        plan.foreach(node -> {
+            if (found.get() == null && node.metrics().contains(metric)) found.set(node);
+            return scala.runtime.BoxedUnit.UNIT;
+        });
+        if (found.get() == null) throw new AssertionError("no node with metric " + metric + " in\n" + plan);
+        return found.get();
+    }
+
     /** The executed plan of the last query {@code action} runs. */
     public static SparkPlan executed(SparkSession spark, Runnable action) throws InterruptedException {
         AtomicReference<SparkPlan> executed = new AtomicReference<>();

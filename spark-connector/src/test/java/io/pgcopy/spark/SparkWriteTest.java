@@ -14,10 +14,12 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** df.write.format("pgcopy") end to end, Spark local[2] against a real PostgreSQL. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class SparkWriteTest {
     private static SparkSession spark;
@@ -83,7 +85,9 @@ class SparkWriteTest {
         scala.collection.immutable.Map<String, org.apache.spark.sql.execution.metric.SQLMetric> metrics =
                 SparkPlans.executed(spark, () -> write(db, rows(0, 1234), "measured", SaveMode.Append)).metrics();
         assertEquals(1234, metrics.apply("rowsWritten").value(), metrics.toString());
-        assertEquals(1234, metrics.apply("rowsMerged").value(), metrics.toString());
+        // a write's driver metrics came with Spark 4.0 (Write.reportDriverMetrics)
+        assertEquals(spark.version().startsWith("3.") ? 0 : 1234, metrics.apply("rowsMerged").value(),
+                metrics.toString());
         assertTrue(metrics.apply("bytesSent").value() > 1234 * 20, metrics.toString());
     }
 
@@ -173,6 +177,16 @@ class SparkWriteTest {
         String url = db.url() + (db.url().contains("?") ? "&" : "?") + "password=hunter2";
         spark.sql("CREATE TABLE pg_via_sql USING pgcopy OPTIONS (url '" + url + "', dbtable 'via_sql')");
         try {
+            if (spark.version().startsWith("3.")) {
+                // Spark 3.5 writes a session catalog table only through the V1 API; DataSource V2 tables there came
+                // with Spark 4.0. Spark says so, and nothing is written.
+                rows(0, 100).createOrReplaceTempView("src");
+                Exception e = assertThrows(Exception.class, () -> spark.sql("INSERT INTO pg_via_sql SELECT * FROM src"));
+                assertTrue(String.valueOf(e.getMessage()).contains("pgcopy is not a valid Spark SQL Data Source"),
+                        e.toString());
+                assertEquals(0, db.queryLong("SELECT count(*) FROM via_sql"));
+                return;
+            }
             rows(0, 100).createOrReplaceTempView("src");
             spark.sql("INSERT INTO pg_via_sql SELECT * FROM src");
             assertEquals(100, db.queryLong("SELECT count(*) FROM via_sql"));

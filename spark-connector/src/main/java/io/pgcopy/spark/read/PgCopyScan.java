@@ -26,7 +26,6 @@ import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.util.ArrowUtils;
 
 /**
  * One read: split on the driver (by partitionColumn ranges, else by ctid page ranges for a table,
@@ -53,7 +52,7 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public StructType readSchema() {
-        return ArrowUtils.fromArrowSchema(scan.schema());
+        return ArrowReadSchema.of(scan.schema());
     }
 
     /** Shown by explain(): the SELECT every split runs (no credentials are part of it). */

@@ -6,6 +6,8 @@ import io.pgcopy.privilege.PrivilegeCheck;
 import io.pgcopy.privilege.RequiredPrivileges;
 import io.pgcopy.spark.PgCopyOptions;
 import io.pgcopy.spark.SparkSchemas;
+import io.pgcopy.spark.line.SparkLine;
+import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.sql.CreateTable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +19,6 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.util.ArrowUtils;
 
 /**
  * What a read reads, planned on the driver: the table or query with every column and its type,
@@ -45,10 +46,10 @@ public record ReadSource(ArrowScan scan, StructType schema) {
                 PrivilegeCheck.require(c, RequiredPrivileges.schemaUsage(table));
                 scan = ArrowScan.table(c, table, settings.readOptions());
             }
-            scan = scan.retype(c, timesAsText(scan));
+            scan = scan.retype(c, asText(scan, SparkLines.current()));
             StructType custom = options.get(PgCopyOptions.CUSTOM_SCHEMA).map(ReadSource::parseDdl).orElse(null);
             if (custom != null) scan = retype(c, scan, custom);
-            StructType schema = ArrowUtils.fromArrowSchema(scan.schema());
+            StructType schema = ArrowReadSchema.of(scan.schema());
             if (custom != null) check(schema, custom, scan);
             return new ReadSource(scan, schema);
         } catch (SQLException e) {
@@ -58,10 +59,10 @@ public record ReadSource(ArrowScan scan, StructType schema) {
     }
 
     /**
-     * Spark 4.1's Arrow conversion has no time type, so {@code time} columns (and arrays of them)
-     * are read as PostgreSQL prints them.
+     * Columns (and arrays of them) read as PostgreSQL prints them: {@code time}, which Spark's Arrow
+     * reading has no type for on any line, and {@code interval} where the line cannot read Arrow intervals.
      */
-    private static Map<String, String> timesAsText(ArrowScan scan) {
+    private static Map<String, String> asText(ArrowScan scan, SparkLine line) {
         Map<String, String> types = new LinkedHashMap<>();
         for (Field f : scan.schema().getFields()) {
             Field leaf = f;
@@ -70,7 +71,9 @@ public record ReadSource(ArrowScan scan, StructType schema) {
                 leaf = leaf.getChildren().get(0);
                 depth++;
             }
-            if (leaf.getType() instanceof ArrowType.Time) types.put(f.getName(), "text" + "[]".repeat(Math.min(depth, 1)));
+            boolean text = leaf.getType() instanceof ArrowType.Time
+                    || (leaf.getType() instanceof ArrowType.Interval && !line.readsArrowIntervals());
+            if (text) types.put(f.getName(), "text" + "[]".repeat(Math.min(depth, 1)));
         }
         return types;
     }

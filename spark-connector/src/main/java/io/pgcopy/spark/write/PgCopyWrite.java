@@ -85,8 +85,11 @@ final class PgCopyWrite implements RequiresDistributionAndOrdering {
         return new CustomMetric[] {new RowsWritten(), new BytesSent(), new CopyTime(), new RowsMerged()};
     }
 
-    /** Rows the job commit merged (moved from the stages, or upserted). */
-    @Override
+    /**
+     * Rows the job commit merged (moved from the stages, or upserted). Spark 4.0 added this method to
+     * {@code Write}; Spark 3.5, which the glue compiles against, has none, so there is no {@code @Override}
+     * and 3.5 does not show the metric.
+     */
     public CustomTaskMetric[] reportDriverMetrics() {
         return batch == null ? new CustomTaskMetric[0]
                 : new CustomTaskMetric[] {new MetricValue(RowsMerged.NAME, batch.rowsMerged())};

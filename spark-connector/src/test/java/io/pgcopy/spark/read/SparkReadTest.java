@@ -31,10 +31,12 @@ import org.apache.spark.sql.util.ArrowUtils;
 import org.apache.spark.unsafe.types.CalendarInterval;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** spark.read.format("pgcopy") end to end, Spark local[2] against a real PostgreSQL. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class SparkReadTest {
     private static SparkSession spark;
@@ -142,7 +144,8 @@ class SparkReadTest {
         if (v instanceof LocalDateTime t) return Long.toString(micros(t.toInstant(ZoneOffset.UTC)));
         if (v instanceof scala.collection.Seq<?> seq) {
             List<String> items = new ArrayList<>();
-            scala.jdk.javaapi.CollectionConverters.asJava(seq).forEach(e -> items.add(element(e)));
+            // Iterator: the one view of a Seq whose methods Scala 2.12 and 2.13 share
+            for (scala.collection.Iterator<?> it = seq.iterator(); it.hasNext(); ) items.add(element(it.next()));
             return "{" + String.join(",", items) + "}";
         }
         return v.toString();
@@ -173,7 +176,13 @@ class SparkReadTest {
         assertEquals(DataTypes.StringType, df.schema().apply("tm").dataType(), "Spark 4.1 reads no Arrow time");
         assertEquals("12:34:56.789", row.getAs("tm"));
         assertEquals("{12:00:00,NULL}", sparkText(row.getAs("tms")));
-        assertEquals(new CalendarInterval(14, 3, (4 * 3600 + 5 * 60 + 6) * 1_000_000L + 500_000), row.getAs("iv"));
+        if (spark.version().startsWith("3.")) {
+            // Spark 3.5 reads no Arrow month-day-nano interval: interval is read as PostgreSQL prints it
+            assertEquals(DataTypes.StringType, df.schema().apply("iv").dataType());
+            assertEquals("1 year 2 mons 3 days 04:05:06.5", row.getAs("iv"));
+        } else {
+            assertEquals(new CalendarInterval(14, 3, (4 * 3600 + 5 * 60 + 6) * 1_000_000L + 500_000), row.getAs("iv"));
+        }
     }
 
     /** count, sum of ids and a checksum of every column, computed by Spark over what it read. */
@@ -279,7 +288,7 @@ class SparkReadTest {
                 org.apache.spark.sql.execution.ExtendedMode$.MODULE$);
         assertFalse(explain.contains("s3cret-pw"), explain);
         SparkPlan executed = SparkPlans.executed(spark, () -> df.filter("id <= 700").collectAsList());
-        var scan = executed.collectLeaves().head();
+        SparkPlan scan = SparkPlans.nodeWithMetric(executed, "rowsRead");
         assertEquals(700, scan.metrics().apply("rowsRead").value(), scan.metrics().toString());
         assertTrue(scan.metrics().apply("bytesReceived").value() > 700 * 10, scan.metrics().toString());
     }

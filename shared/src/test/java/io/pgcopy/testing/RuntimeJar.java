@@ -1,4 +1,4 @@
-package io.pgcopy.packaging;
+package io.pgcopy.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,16 +11,16 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
 /** A connector's runtime jar as the build left it, opened for tests. */
-record RuntimeJar(Path path, List<String> entries) {
+public record RuntimeJar(Path path, List<String> entries) {
 
     /** The jar named by the system property the build sets ({@code pgcopy.spark.runtimeJar}, ...). */
-    static RuntimeJar of(String property) {
+    public static RuntimeJar of(String property) {
         String location = System.getProperty(property);
         if (location == null) throw new IllegalStateException("system property " + property + " is not set (the"
-                + " integration-tests pom sets it; run through Maven)");
+                + " pom of the module that runs this test sets it; run through Maven)");
         Path path = Path.of(location).normalize();
         if (!Files.isRegularFile(path)) throw new IllegalStateException(path + " does not exist: it is built by the"
-                + " connector's package phase; run e.g. mvn -pl integration-tests -am verify");
+                + " connector's package phase; run the module through mvn verify");
         try (JarFile jar = new JarFile(path.toFile())) {
             return new RuntimeJar(path, jar.stream().map(ZipEntry::getName).toList());
         } catch (IOException e) {
@@ -28,19 +28,19 @@ record RuntimeJar(Path path, List<String> entries) {
         }
     }
 
-    List<String> classes() {
+    public List<String> classes() {
         return entries.stream().filter(e -> e.endsWith(".class")).toList();
     }
 
     /** Class files outside the given package prefixes (multi-release copies under META-INF/versions/N/ included). */
-    List<String> classesOutside(String... prefixes) {
+    public List<String> classesOutside(String... prefixes) {
         return classes().stream()
                 .map(e -> e.replaceFirst("^META-INF/versions/\\d+/", ""))
                 .filter(e -> List.of(prefixes).stream().noneMatch(e::startsWith))
                 .toList();
     }
 
-    Optional<String> text(String entry) {
+    public Optional<String> text(String entry) {
         try (JarFile jar = new JarFile(path.toFile())) {
             ZipEntry e = jar.getEntry(entry);
             if (e == null) return Optional.empty();
@@ -51,12 +51,12 @@ record RuntimeJar(Path path, List<String> entries) {
     }
 
     /** The class names a {@code META-INF/services} file lists, comments and blank lines left out. */
-    List<String> services(String serviceInterface) {
+    public List<String> services(String serviceInterface) {
         return text("META-INF/services/" + serviceInterface).orElse("").lines()
                 .map(l -> l.replaceFirst("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();
     }
 
-    boolean hasClass(String className) {
+    public boolean hasClass(String className) {
         return entries.contains(className.replace('.', '/') + ".class");
     }
 }

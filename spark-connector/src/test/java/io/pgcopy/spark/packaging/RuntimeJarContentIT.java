@@ -1,20 +1,27 @@
-package io.pgcopy.packaging;
+package io.pgcopy.spark.packaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.spark.line.LineDescriptor;
+import io.pgcopy.testing.RuntimeJar;
+import java.io.StringReader;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-/** pgcopy-spark-*-runtime.jar holds pgcopy and pgjdbc, the data source's service file, and nothing of Spark's. */
-class SparkRuntimeJarContentIT {
+/**
+ * A line's runtime jar holds pgcopy and pgjdbc, the data source's service file and the descriptor of its Spark
+ * line, and nothing of Spark's.
+ */
+class RuntimeJarContentIT {
     private final RuntimeJar jar = RuntimeJar.of("pgcopy.spark.runtimeJar");
 
     @Test
     void holdsOnlyPgcopyAndPgjdbcClasses() {
         assertEquals(List.of(), jar.classesOutside("io/pgcopy/", "org/postgresql/"));
         for (String c : List.of("io.pgcopy.spark.PgCopyDataSource", "io.pgcopy.copy.PgCopyWriter",
-                "io.pgcopy.catalog.PgTable", "org.postgresql.Driver")) {
+                "io.pgcopy.catalog.PgTable", "io.pgcopy.spark.line.SparkLine", "org.postgresql.Driver")) {
             assertTrue(jar.hasClass(c), c + " is missing from " + jar.path());
         }
     }
@@ -33,5 +40,16 @@ class SparkRuntimeJarContentIT {
                 jar.services("org.apache.spark.sql.sources.DataSourceRegister"));
         assertEquals(List.of("org.postgresql.Driver"), jar.services("java.sql.Driver"));
         assertTrue(jar.text("META-INF/MANIFEST.MF").orElse("").contains("Multi-Release: true"));
+    }
+
+    @Test
+    void namesItsSparkLineAndItsLineClass() throws Exception {
+        Properties descriptor = new Properties();
+        descriptor.load(new StringReader(jar.text(LineDescriptor.RESOURCE).orElseThrow()));
+        String line = System.getProperty("pgcopy.spark.line");
+        assertEquals(line, descriptor.getProperty("spark"));
+        assertTrue(jar.path().getFileName().toString().startsWith(descriptor.getProperty("artifact") + "-"),
+                descriptor + " in " + jar.path());
+        assertTrue(jar.hasClass(descriptor.getProperty("lineClass")), descriptor.getProperty("lineClass"));
     }
 }
