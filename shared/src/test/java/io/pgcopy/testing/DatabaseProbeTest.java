@@ -1,0 +1,59 @@
+package io.pgcopy.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyOut;
+
+/** The probe finds a COPY mid-stream on every PostgreSQL version the fault tests run on. */
+@Tag("compat")
+@ExtendWith(PostgresExtension.class)
+class DatabaseProbeTest {
+
+    private static Connection asPgcopy(TestDatabase db) throws Exception {
+        Properties props = db.properties();
+        props.setProperty("ApplicationName", "pgcopy");
+        return DriverManager.getConnection(db.url(), props);
+    }
+
+    private static int pid(Connection c) throws Exception {
+        return c.unwrap(PGConnection.class).getBackendPID();
+    }
+
+    @Test
+    void findsACopyFromStdinThatHasReceivedRows(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE sink (id int)");
+        DatabaseProbe probe = new DatabaseProbe(db.url());
+        try (Connection c = asPgcopy(db)) {
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY sink FROM STDIN");
+            byte[] rows = "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII);
+            in.writeToCopy(rows, 0, rows.length);
+            in.flushCopy();
+            assertEquals(List.of(pid(c)), probe.awaitCopy("COPY FROM"));
+            in.cancelCopy();
+        }
+        assertThrows(IllegalArgumentException.class, () -> probe.awaitCopy("COPY"));
+    }
+
+    @Test
+    void findsACopyToStdoutThatHasSentRows(TestDatabase db) throws Exception {
+        DatabaseProbe probe = new DatabaseProbe(db.url());
+        try (Connection c = asPgcopy(db)) {
+            CopyOut out = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY (SELECT g FROM generate_series(1, 10000000) g) TO STDOUT");
+            out.readFromCopy();
+            assertEquals(List.of(pid(c)), probe.awaitCopy("COPY TO"));
+            out.cancelCopy();
+        }
+    }
+}
