@@ -314,11 +314,13 @@ class GoldenEncodingTest {
     }
 
     private void check(TestDatabase db, Case tc, String table) throws Exception {
-        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v " + tc.pgType() + ")",
-                "CREATE TABLE " + table + "_rt (id int PRIMARY KEY, v " + tc.pgType() + ")");
+        // one row a statement, so each literal gets the column's type alone; all on one connection
+        List<String> setup = new ArrayList<>(List.of("CREATE TABLE " + table + " (id int PRIMARY KEY, v "
+                + tc.pgType() + ")", "CREATE TABLE " + table + "_rt (id int PRIMARY KEY, v " + tc.pgType() + ")"));
         for (int r = 0; r < tc.literals().size(); r++) {
-            db.execute("INSERT INTO " + table + " VALUES (" + r + ", " + tc.literals().get(r) + ")");
+            setup.add("INSERT INTO " + table + " VALUES (" + r + ", " + tc.literals().get(r) + ")");
         }
+        db.execute(setup.toArray(String[]::new));
         try (Connection conn = db.connect()) {
             List<ObjectValues> valueRows = new ArrayList<>();
             List<ObjectValues> idRows = new ArrayList<>();
