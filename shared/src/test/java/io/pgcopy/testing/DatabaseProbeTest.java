@@ -3,6 +3,7 @@ package io.pgcopy.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,9 +36,12 @@ class DatabaseProbeTest {
         db.execute("CREATE TABLE sink (id int)");
         DatabaseProbe probe = new DatabaseProbe(db.url());
         try (Connection c = asPgcopy(db)) {
-            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY sink FROM STDIN");
-            byte[] rows = "1\n2\n3\n".getBytes(StandardCharsets.US_ASCII);
-            in.writeToCopy(rows, 0, rows.length);
+            // binary, as pgcopy writes: there tuples_processed stays 0 on PostgreSQL 17 and 18
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY sink FROM STDIN (FORMAT binary)");
+            ByteBuffer rows = ByteBuffer.allocate(19 + 3 * 10);
+            rows.put("PGCOPY\n\377\r\n\0".getBytes(StandardCharsets.ISO_8859_1)).putInt(0).putInt(0);
+            for (int id = 1; id <= 3; id++) rows.putShort((short) 1).putInt(4).putInt(id);
+            in.writeToCopy(rows.array(), 0, rows.position());
             in.flushCopy();
             assertEquals(List.of(pid(c)), probe.awaitCopy("COPY FROM"));
             in.cancelCopy();
