@@ -55,3 +55,16 @@ ensure_openssl() {
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y openssl
 }
+
+# The compatibility runs unpack other PostgreSQL versions' server binaries (.txz in a jar from
+# Maven Central) with tar -xJ, which needs xz.
+ensure_xz() {
+  command -v tar >/dev/null 2>&1 && command -v xz >/dev/null 2>&1 && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "pgcopy: the compatibility runs need tar and xz; install them (Debian: apt-get install -y tar xz-utils)." >&2
+    exit 1
+  fi
+  echo "pgcopy: installing Debian's tar and xz-utils packages" >&2
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y tar xz-utils
+}

@@ -18,12 +18,23 @@ public final class EncoderFactory {
      * @param sessionZone the zone whose wall clock an instant gets in a {@code timestamp} column
      * @param naiveTimestampZone the zone zone-less timestamps are read in for a {@code timestamptz}
      *     column; null refuses them, since guessing a zone would silently shift every value
+     * @param numericInfinity whether the server's numeric holds ±Infinity (PostgreSQL 14 on);
+     *     without it they are refused here, as numeric_recv would with a cryptic "invalid sign"
      */
-    public record Options(ZoneId sessionZone, ZoneId naiveTimestampZone) implements Serializable {
+    public record Options(ZoneId sessionZone, ZoneId naiveTimestampZone, boolean numericInfinity)
+            implements Serializable {
         public static final Options DEFAULT = new Options(ZoneOffset.UTC, null);
 
         public Options {
             if (sessionZone == null) sessionZone = ZoneOffset.UTC;
+        }
+
+        public Options(ZoneId sessionZone, ZoneId naiveTimestampZone) {
+            this(sessionZone, naiveTimestampZone, true);
+        }
+
+        public Options withNumericInfinity(boolean holds) {
+            return new Options(sessionZone, naiveTimestampZone, holds);
         }
     }
 
@@ -56,7 +67,7 @@ public final class EncoderFactory {
             case Oids.OID: return NumberEncoders.oid(s);
             case Oids.FLOAT4: return NumberEncoders.float4(s);
             case Oids.FLOAT8: return NumberEncoders.float8(s);
-            case Oids.NUMERIC: return NumericEncoder.create(s, typmod);
+            case Oids.NUMERIC: return NumericEncoder.create(s, typmod, options.numericInfinity());
             case Oids.TEXT: case Oids.XML: return TextEncoders.text(s);
             case Oids.NAME: return TextEncoders.name(s);
             case Oids.VARCHAR: return TextEncoders.varchar(s, typmod);

@@ -36,19 +36,22 @@ final class NumericEncoder implements ValueEncoder {
     private final int precision; // -1: unconstrained
     private final int scale;
     private final String typeName;
+    private final boolean infinityHeld;
     private final short[] digits = new short[64];
 
-    NumericEncoder(SourceType source, int typmod) {
+    NumericEncoder(SourceType source, int typmod, boolean infinityHeld) {
         this.source = source;
+        this.infinityHeld = infinityHeld;
         this.precision = TypeModifiers.numericPrecision(typmod);
         this.scale = precision < 0 ? 0 : TypeModifiers.numericScale(typmod);
         this.typeName = precision < 0 ? "numeric" : "numeric(" + precision + "," + scale + ")";
     }
 
-    static ValueEncoder create(SourceType s, int typmod) {
+    /** @param infinityHeld whether the server's numeric has ±Infinity (PostgreSQL 14 on) */
+    static ValueEncoder create(SourceType s, int typmod, boolean infinityHeld) {
         switch (s.kind()) {
             case DECIMAL: case BYTE: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
-                return new NumericEncoder(s, typmod);
+                return new NumericEncoder(s, typmod, infinityHeld);
             default:
                 return null;
         }
@@ -80,6 +83,9 @@ final class NumericEncoder implements ValueEncoder {
             writeSpecial(out, SIGN_NAN);
         } else if (Double.isInfinite(d)) {
             if (precision >= 0) throw new BadValueException(typeName + " cannot hold infinity", Double.toString(d));
+            if (!infinityHeld) {
+                throw new BadValueException("numeric holds no infinity before PostgreSQL 14", Double.toString(d));
+            }
             writeSpecial(out, d > 0 ? SIGN_PINF : SIGN_NINF);
         } else {
             // the shortest decimal that reads back as the same float/double, as PostgreSQL's float8 -> numeric

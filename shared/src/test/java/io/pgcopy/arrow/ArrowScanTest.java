@@ -26,10 +26,12 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A scan planned once and read as several COPYs, as engines do it. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class ArrowScanTest {
     private BufferAllocator allocator;
@@ -75,7 +77,8 @@ class ArrowScanTest {
             assertEquals(List.of("price", "id"), scan.columnNames());
             String where = scan.filters().render(new Predicate.Compare("id", Predicate.Op.GT, 100)).orElseThrow();
             List<ReadSplit> splits = CtidRangeSplitter.plan(c, TableName.parse("s"), 3, 3);
-            assertEquals(3, splits.size());
+            // one split before PostgreSQL 14, which has no TID Range Scan
+            assertEquals(db.serverVersionNum() >= 140000 ? 3 : 1, splits.size());
             List<String> all = new ArrayList<>();
             for (ReadSplit split : splits) all.addAll(read(c, scan, scan.copySql(split, where, null)));
             assertEquals(4900, all.size());

@@ -31,10 +31,12 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Arrow to PostgreSQL to Arrow through the public API, for every Arrow type of the write mapping. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class PgArrowWriteTest {
     private BufferAllocator allocator;

@@ -12,10 +12,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The DDL read from one database recreates the same table, keys and indexes in another. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class TableDefinitionTest {
     private static final String DESCRIBE_COLUMNS = "SELECT a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"

@@ -21,6 +21,7 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Bad values fail with the table, column, row, value and type, and leave the target as it was;
  * incompatible schemas fail before any row is sent, with every problem in one message.
  */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class BadInputTest {
     @BeforeAll

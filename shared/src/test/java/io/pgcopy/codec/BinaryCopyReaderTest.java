@@ -19,11 +19,13 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyInputStream;
 
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class BinaryCopyReaderTest {
 

@@ -1,6 +1,8 @@
 package io.pgcopy.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.mapping.MappingOptions;
 import io.pgcopy.mapping.WritePlan;
@@ -26,6 +28,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * bytes the server emits for {@code COPY ... TO STDOUT (FORMAT binary)} of the same values, and
  * loading pgcopy's bytes gives back what {@code ::text} shows for the server's own rows.
  */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class GoldenEncodingTest {
     private static final String LONG_TEXT = "x".repeat(100_000) + "é";
@@ -66,6 +71,16 @@ class GoldenEncodingTest {
 
     private static BigDecimal d(String s) {
         return new BigDecimal(s);
+    }
+
+    /** numeric ±Infinity exist from PostgreSQL 14 on. */
+    static List<Case> cases(int serverVersionNum) {
+        List<Case> all = new ArrayList<>(cases());
+        if (serverVersionNum >= 140000) {
+            all.add(c("numeric", SourceType.DOUBLE, Double.POSITIVE_INFINITY, "'Infinity'",
+                    Double.NEGATIVE_INFINITY, "'-Infinity'"));
+        }
+        return all;
     }
 
     static List<Case> cases() {
@@ -108,8 +123,7 @@ class GoldenEncodingTest {
                         d("1000.000"), "'1000.000'"),
                 c("numeric", SourceType.LONG, Long.MIN_VALUE, "'-9223372036854775808'", 10000L, "10000",
                         123456789L, "123456789"),
-                c("numeric", SourceType.DOUBLE, Double.NaN, "'NaN'", Double.POSITIVE_INFINITY, "'Infinity'",
-                        Double.NEGATIVE_INFINITY, "'-Infinity'", 0.1, "0.1", 1e20, "'100000000000000000000'",
+                c("numeric", SourceType.DOUBLE, Double.NaN, "'NaN'", 0.1, "0.1", 1e20, "'100000000000000000000'",
                         -2.5e-7, "'-0.00000025'"),
                 c("numeric(15,2)", SourceType.decimal(15, 2), d("1.50"), "1.50", d("-9999999999999.99"),
                         "-9999999999999.99", d("0.00"), "0", d("0.01"), "0.01"),
@@ -265,8 +279,26 @@ class GoldenEncodingTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> builtInTypes(TestDatabase db) {
-        return tests(db, cases(), "g");
+    Stream<DynamicTest> builtInTypes(TestDatabase db) throws Exception {
+        return tests(db, cases(db.serverVersionNum()), "g");
+    }
+
+    @Test
+    void numericInfinityIsRefusedBeforeTheServerBeforePostgres14(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE ninf (v numeric)");
+        try (Connection conn = db.connect()) {
+            WritePlan plan = WritePlanner.plan(conn, TableName.parse("ninf"),
+                    List.of(new SourceField("v", SourceType.DOUBLE, true)), MappingOptions.DEFAULT);
+            List<ObjectValues> rows = List.of(new ObjectValues(Double.NEGATIVE_INFINITY));
+            if (db.serverVersionNum() >= 140000) {
+                CopyBytes.copyIn(conn, plan.copySql(), CopyBytes.encode(plan, rows));
+                assertEquals(List.of(List.of("-Infinity")), db.queryText("SELECT v::text FROM ninf"));
+            } else {
+                Exception e = assertThrows(RuntimeException.class, () -> CopyBytes.encode(plan, rows));
+                assertTrue(String.valueOf(e.getMessage()).contains("no infinity before PostgreSQL 14"),
+                        e.toString());
+            }
+        }
     }
 
     @TestFactory
@@ -285,11 +317,13 @@ class GoldenEncodingTest {
     }
 
     private void check(TestDatabase db, Case tc, String table) throws Exception {
-        db.execute("CREATE TABLE " + table + " (id int PRIMARY KEY, v " + tc.pgType() + ")",
-                "CREATE TABLE " + table + "_rt (id int PRIMARY KEY, v " + tc.pgType() + ")");
+        // one row a statement, so each literal gets the column's type alone; all on one connection
+        List<String> setup = new ArrayList<>(List.of("CREATE TABLE " + table + " (id int PRIMARY KEY, v "
+                + tc.pgType() + ")", "CREATE TABLE " + table + "_rt (id int PRIMARY KEY, v " + tc.pgType() + ")"));
         for (int r = 0; r < tc.literals().size(); r++) {
-            db.execute("INSERT INTO " + table + " VALUES (" + r + ", " + tc.literals().get(r) + ")");
+            setup.add("INSERT INTO " + table + " VALUES (" + r + ", " + tc.literals().get(r) + ")");
         }
+        db.execute(setup.toArray(String[]::new));
         try (Connection conn = db.connect()) {
             List<ObjectValues> valueRows = new ArrayList<>();
             List<ObjectValues> idRows = new ArrayList<>();

@@ -17,7 +17,7 @@ class NumericEncoderTest {
     private static String encode(SourceType source, int typmod, Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         CopyBuffer buffer = new CopyBuffer(out::write, 1024);
-        new NumericEncoder(source, typmod).encode(new ObjectValues(value), 0, buffer);
+        new NumericEncoder(source, typmod, true).encode(new ObjectValues(value), 0, buffer);
         buffer.flush();
         byte[] b = out.toByteArray();
         return CopyBytes.hex(Arrays.copyOfRange(b, 4, b.length)); // without the field length

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Seeded random rows through the real write path; then PostgreSQL's own binary COPY of the stored
  * rows must equal, byte for byte, what pgcopy encoded: every value arrived exactly.
  */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class RandomizedRoundTripTest {
     private static final long SEED = Long.getLong("pgcopy.seed", 20261122L);

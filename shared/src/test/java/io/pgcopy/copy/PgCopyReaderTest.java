@@ -12,9 +12,11 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class PgCopyReaderTest {
     private static final String BIG = "COPY (SELECT g, repeat('y', 100) FROM generate_series(1, 3000000) g)"

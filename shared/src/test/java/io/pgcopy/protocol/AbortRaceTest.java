@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Spark aborts a failed job while tasks it is still stopping run on: a task that stages or
  * PREPAREs after the abort began must leave nothing behind either.
  */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class AbortRaceTest {
     private static final List<SourceField> FIELDS = List.of(

@@ -18,10 +18,12 @@ import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each commit mode, retries and aborts, against a real server: no loss, no duplicates, nothing half-visible. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class CommitProtocolTest {
     private static final List<SourceField> FIELDS = List.of(

@@ -22,10 +22,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Pushed filters select exactly the rows the same condition in SQL would, and values can never escape. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class PredicateSqlTest {
     private static final PredicateSql SQL = new PredicateSql(Set.of("i", "s", "d", "ts", "tz", "n", "f", "b", "Mixed", "icu"),

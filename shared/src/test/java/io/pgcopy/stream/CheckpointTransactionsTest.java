@@ -12,9 +12,11 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class CheckpointTransactionsTest {
     /** All writers of a sink create the commit log as they start; none may fail because another won. */

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -65,6 +66,41 @@ public class DatabaseProbe implements SqlRunner {
                 + " sessions: " + pgcopySessionsNow() + ", " + leftovers(), Duration.ofSeconds(20),
                 () -> pgcopySessions() == 0 && leftovers().isEmpty());
         assertEquals(0, queryLong("SELECT count(*) FROM pg_prepared_xacts"), label);
+    }
+
+    /**
+     * Waits until a pgcopy COPY of this kind ({@code COPY FROM} for writes, {@code COPY TO} for
+     * reads) is running here and, where the server shows it, has moved data; returns the backends
+     * running one: the moment of a fault "mid-COPY". pg_stat_activity finds the COPY on every
+     * version; pg_stat_progress_copy exists from PostgreSQL 14 on, and its bytes, not its tuples:
+     * on 17 and 18 tuples_processed stays 0 during a binary COPY FROM STDIN.
+     */
+    public List<Integer> awaitCopy(String command) throws Exception {
+        String sql = runningCopySql(command);
+        List<Integer> pids = new ArrayList<>();
+        Poll.until(() -> "a pgcopy " + command + " in progress; sessions: " + pgcopySessionsNow(),
+                Duration.ofSeconds(30), () -> {
+                    pids.clear();
+                    for (String pid : queryColumn(sql)) pids.add(Integer.valueOf(pid));
+                    return !pids.isEmpty();
+                });
+        return pids;
+    }
+
+    private String runningCopySql(String command) throws SQLException {
+        String direction = switch (command) {
+            case "COPY FROM" -> "\\mFROM\\s+STDIN\\M";
+            case "COPY TO" -> "\\mTO\\s+STDOUT\\M";
+            default -> throw new IllegalArgumentException("COPY FROM or COPY TO, not " + command);
+        };
+        String sql = "SELECT a.pid FROM pg_stat_activity a WHERE a.application_name = 'pgcopy'"
+                + " AND a.datname = current_database() AND a.state = 'active'"
+                + " AND a.query ~* '^\\s*COPY\\M' AND a.query ~* '" + direction + "'";
+        if ("t".equals(queryString("SELECT to_regclass('pg_catalog.pg_stat_progress_copy') IS NOT NULL"))) {
+            sql += " AND EXISTS (SELECT 1 FROM pg_stat_progress_copy p WHERE p.pid = a.pid"
+                    + " AND (p.bytes_processed > 0 OR p.tuples_processed > 0))";
+        }
+        return sql;
     }
 
     /** What pgcopy's sessions here are doing, for failure messages. */

@@ -60,7 +60,8 @@ public final class TestPostgres {
 
   private static TestPostgres create() {
     String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
+    // a build that chose the binaries (one run per PostgreSQL version) means them, not a server
+    if (url != null && !url.isBlank() && System.getProperty(PostgresBinaries.PROPERTY) == null) {
       return external(url.trim());
     }
     Path bin = PostgresBinaries.find().orElseThrow(() -> new IllegalStateException(
@@ -75,8 +76,9 @@ public final class TestPostgres {
           + e.getMessage() + "\n" + HOW_TO_GET_ONE, e);
     }
     // one line, so a slow or odd start can be told apart from slow tests
-    System.err.printf("pgcopy tests: PostgreSQL from %s on 127.0.0.1:%d, data in %s, up in %d ms%n",
-        bin, cluster.port(), cluster.dataDir(), (System.nanoTime() - started) / 1_000_000);
+    System.err.printf("pgcopy tests: PostgreSQL %s from %s on 127.0.0.1:%d, data in %s, up in %d ms%n",
+        cluster.serverVersion(), bin, cluster.port(), cluster.dataDir(),
+        (System.nanoTime() - started) / 1_000_000);
     Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "pgcopy-test-postgres-stop"));
     return new TestPostgres(cluster.url("postgres"), cluster);
   }
