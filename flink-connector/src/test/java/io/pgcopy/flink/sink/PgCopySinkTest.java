@@ -26,8 +26,10 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** Real Flink jobs (local MiniCluster, parallelism 2) into a real PostgreSQL. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class PgCopySinkTest {
     private static final int ROWS = 20_000;

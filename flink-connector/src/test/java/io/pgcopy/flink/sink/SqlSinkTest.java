@@ -23,8 +23,10 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** Flink SQL: CREATE TABLE ... WITH ('connector' = 'pgcopy') and INSERT INTO, option validation. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class SqlSinkTest {
     private static TableEnvironment tableEnv() {
