@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Tag;
 @ExtendWith(PostgresExtension.class)
 class SqlSinkTest {
     private static TableEnvironment tableEnv() {
-        return StreamTableEnvironment.create(FlinkJobs.environment(150));
+        return FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150)));
     }
 
     private static String with(TestDatabase db, String table, String... extra) {
@@ -79,7 +79,7 @@ class SqlSinkTest {
     @Test
     void pgjdbcPropertiesAndTheLockTimeoutReachEverySession(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE locked (id bigint PRIMARY KEY, payload text)");
-        TableEnvironment t = StreamTableEnvironment.create(FlinkJobs.environment(150, false));
+        TableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150, false)));
         t.executeSql("CREATE TABLE locked (id BIGINT, payload STRING, PRIMARY KEY (id) NOT ENFORCED)" + with(db, "locked",
                 "'properties.ApplicationName' = 'sql_props_test'", "'properties.tcpKeepAlive' = 'true'",
                 "'sink.lock-timeout' = '700ms'"));
@@ -141,7 +141,7 @@ class SqlSinkTest {
         db.execute("CREATE TABLE kv (id bigint PRIMARY KEY, payload text)",
                 "INSERT INTO kv VALUES (2, 'old'), (5, 'keep')");
         StreamExecutionEnvironment env = FlinkJobs.environment(100);
-        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
         DataStream<Row> changes = env.fromData(
                 Row.ofKind(RowKind.INSERT, 1L, "a"), Row.ofKind(RowKind.INSERT, 2L, "b"),
                 Row.ofKind(RowKind.UPDATE_BEFORE, 1L, "a"), Row.ofKind(RowKind.UPDATE_AFTER, 1L, "a2"),
