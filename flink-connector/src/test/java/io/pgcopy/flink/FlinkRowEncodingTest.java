@@ -54,8 +54,10 @@ import org.apache.flink.table.types.logical.VarCharType;
 import org.apache.flink.table.types.logical.YearMonthIntervalType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** Flink RowData through FlinkRowValues, the typed mapping and a real binary COPY, read back as text. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class FlinkRowEncodingTest {
     private static final LogicalType STRING = VarCharType.STRING_TYPE;

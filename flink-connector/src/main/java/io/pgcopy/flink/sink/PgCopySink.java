@@ -26,8 +26,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  *     .deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
  *     .build());
  * }</pre>
+ * Everything is here but the concrete class, which comes from the module of the running Flink line
+ * ({@link FlinkLine}): Flink 1.20 declares {@code Sink.createWriter(Sink.InitContext)} abstract, 2.x
+ * has no such method, so no single class compiles against both.
  */
-public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCommittable>,
+public abstract class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCommittable>,
         SupportsWriterState<T, PgCopyWriterState>, SupportsPreCommitTopology<PgCopyCommittable, PgCopyCommittable> {
     private final SinkSettings settings;
     private final RowConverter<T> converter;
@@ -41,6 +44,7 @@ public final class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopyCom
         return new PgCopySinkBuilder<>();
     }
 
+    /** The writer of every Flink line: 1.20's runtime, too, creates writers through this form. */
     @Override
     public PgCopySinkWriter<T> createWriter(WriterInitContext context) throws IOException {
         return new PgCopySinkWriter<>(context, settings, converter, List.of());

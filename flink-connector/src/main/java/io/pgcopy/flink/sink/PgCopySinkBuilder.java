@@ -122,6 +122,13 @@ public final class PgCopySinkBuilder<T> {
         SinkSettings settings = new SinkSettings(new ConnectionSpec(url, properties), name, guarantee, maxRows,
                 maxBytes, interval.toMillis(), maxRetries, sinkId != null ? sinkId : SinkSettings.defaultSinkId(name),
                 keyColumns);
-        return new PgCopySink<>(settings, converter);
+        FlinkLine line = FlinkLine.forRunningFlink();
+        try {
+            return line.sink(settings, converter);
+        } catch (LinkageError e) {
+            // the line's sink class does not link against this Flink: a module of another line
+            throw new IllegalStateException("pgcopy: " + line.artifactId() + "'s sink does not load on Flink "
+                    + FlinkLine.runningFlink() + " (" + e + ") — " + FlinkLine.advice(FlinkLine.runningFlink()), e);
+        }
     }
 }

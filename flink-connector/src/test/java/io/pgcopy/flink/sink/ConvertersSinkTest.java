@@ -22,8 +22,10 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** The built-in converters for Flink's Row and for POJOs, in real jobs (parallelism 2). */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class ConvertersSinkTest {
     private static final int ROWS = 5_000;

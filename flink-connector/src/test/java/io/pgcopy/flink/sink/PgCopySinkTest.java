@@ -26,8 +26,10 @@ import org.apache.flink.table.types.logical.RowType;
 import org.apache.flink.table.types.logical.VarCharType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** Real Flink jobs (local MiniCluster, parallelism 2) into a real PostgreSQL. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class PgCopySinkTest {
     private static final int ROWS = 20_000;
@@ -155,7 +157,7 @@ class PgCopySinkTest {
     @Test
     void sqlUpsertEndsWithTheChangelogsFinalState(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE \"Select\" (k text PRIMARY KEY, n bigint)");
-        TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        TableEnvironment t = FlinkJobs.sql(TableEnvironment.create(EnvironmentSettings.inStreamingMode()));
         t.getConfig().set("parallelism.default", "2");
         t.executeSql("CREATE TABLE pg (k STRING, n BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' = 'pgcopy',"
                 + " 'url' = '" + db.url() + "', 'table-name' = '\"Select\"', 'sink.buffer-flush.max-rows' = '3')");
@@ -167,7 +169,7 @@ class PgCopySinkTest {
 
     @Test
     void unknownOptionsAndUpdatesIntoAnInsertOnlyTableAreRefused(TestDatabase db) {
-        TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        TableEnvironment t = FlinkJobs.sql(TableEnvironment.create(EnvironmentSettings.inStreamingMode()));
         t.executeSql("CREATE TABLE bad (k STRING) WITH ('connector' = 'pgcopy', 'url' = '" + db.url()
                 + "', 'table-name' = 't', 'sink.flush' = '1')");
         Exception e = assertThrows(Exception.class, () -> t.executeSql("INSERT INTO bad VALUES ('x')"));

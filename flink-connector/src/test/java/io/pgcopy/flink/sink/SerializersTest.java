@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
+@Tag("compat")
 class SerializersTest {
     @Test
     void committablesAndWriterStatesRoundTripAndRejectUnknownVersions() throws IOException {

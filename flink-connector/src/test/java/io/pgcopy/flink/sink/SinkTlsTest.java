@@ -66,7 +66,7 @@ class SinkTlsTest {
     void flinkSqlTakesTheTlsSettingsInTheUrl() throws Exception {
         tls.server().execute("CREATE TABLE upserted (id bigint PRIMARY KEY, payload text, tls text DEFAULT session_tls())");
         String url = tls.localhostUrl() + "?sslmode=verify-full&sslrootcert=" + tls.caFile();
-        TableEnvironment t = StreamTableEnvironment.create(FlinkJobs.environment(150, false));
+        TableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150, false)));
         t.executeSql("CREATE TABLE upserted (id BIGINT, payload STRING, PRIMARY KEY (id) NOT ENFORCED) WITH ("
                 + "'connector' = 'pgcopy', 'url' = '" + url + "', 'table-name' = 'upserted', 'username' = 'postgres',"
                 + " 'sink.delivery-guarantee' = 'exactly-once')");

@@ -23,12 +23,14 @@ import org.apache.flink.types.RowKind;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /** Flink SQL: CREATE TABLE ... WITH ('connector' = 'pgcopy') and INSERT INTO, option validation. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class SqlSinkTest {
     private static TableEnvironment tableEnv() {
-        return StreamTableEnvironment.create(FlinkJobs.environment(150));
+        return FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150)));
     }
 
     private static String with(TestDatabase db, String table, String... extra) {
@@ -77,7 +79,7 @@ class SqlSinkTest {
     @Test
     void pgjdbcPropertiesAndTheLockTimeoutReachEverySession(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE locked (id bigint PRIMARY KEY, payload text)");
-        TableEnvironment t = StreamTableEnvironment.create(FlinkJobs.environment(150, false));
+        TableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150, false)));
         t.executeSql("CREATE TABLE locked (id BIGINT, payload STRING, PRIMARY KEY (id) NOT ENFORCED)" + with(db, "locked",
                 "'properties.ApplicationName' = 'sql_props_test'", "'properties.tcpKeepAlive' = 'true'",
                 "'sink.lock-timeout' = '700ms'"));
@@ -139,7 +141,7 @@ class SqlSinkTest {
         db.execute("CREATE TABLE kv (id bigint PRIMARY KEY, payload text)",
                 "INSERT INTO kv VALUES (2, 'old'), (5, 'keep')");
         StreamExecutionEnvironment env = FlinkJobs.environment(100);
-        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
         DataStream<Row> changes = env.fromData(
                 Row.ofKind(RowKind.INSERT, 1L, "a"), Row.ofKind(RowKind.INSERT, 2L, "b"),
                 Row.ofKind(RowKind.UPDATE_BEFORE, 1L, "a"), Row.ofKind(RowKind.UPDATE_AFTER, 1L, "a2"),

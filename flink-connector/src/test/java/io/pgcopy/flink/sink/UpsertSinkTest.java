@@ -21,12 +21,14 @@ import org.apache.flink.types.RowKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.Tag;
 
 /**
  * A changelog with inserts, updates and deletes of the same keys, many per flush and across many
  * checkpoints, ends with the table equal to the changelog's final state — also under exactly-once
  * with a failure in the middle.
  */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class UpsertSinkTest {
     private static final long CHANGES = 3_000;

@@ -3,6 +3,7 @@ package io.pgcopy.flink.sink.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.flink.sink.FlinkJobs;
 import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
@@ -96,7 +97,7 @@ class BackendEndedMidCopyTest {
         // a smooth source (SQL's datagen sends each second's rows in one burst, so the COPYs are brief)
         DataStream<Long> ids = env.fromSource(new DataGeneratorSource<>(i -> i, SQL_ROWS,
                 RateLimiterStrategy.perSecond(PER_SECOND), Types.LONG), WatermarkStrategy.noWatermarks(), "ids");
-        StreamTableEnvironment t = StreamTableEnvironment.create(env);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
         t.createTemporaryView("src", ids);
         t.executeSql("CREATE TABLE counts (k BIGINT, n BIGINT, PRIMARY KEY (k) NOT ENFORCED) WITH ('connector' ="
                 + " 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = '" + table + "', 'sink.delivery-guarantee' ="
