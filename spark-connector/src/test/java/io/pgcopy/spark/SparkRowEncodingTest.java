@@ -30,7 +30,6 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.sql.types.VarcharType;
 import org.apache.spark.sql.types.YearMonthIntervalType;
 import org.apache.spark.unsafe.types.CalendarInterval;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -63,7 +62,7 @@ class SparkRowEncodingTest {
         field("dbig", DataTypes.createDecimalType(30, 10)),
         field("n_from_long", DataTypes.LongType),
         field("s", DataTypes.StringType),
-        field("vc", new VarcharType(10)),
+        field("vc", DataType.fromDDL("varchar(10)")), // constructors differ between lines
         field("ch", DataTypes.StringType),
         field("bin", DataTypes.BinaryType),
         field("dt", DataTypes.DateType),

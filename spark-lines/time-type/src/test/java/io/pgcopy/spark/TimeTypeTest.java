@@ -20,10 +20,12 @@ import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimeType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spark 4.1's TimeType (nanoseconds of the day) into time, time[], timetz and JSON, on the lines that have it. */
+@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class TimeTypeTest {
     private static final StructType SCHEMA = new StructType(new StructField[] {
@@ -58,6 +60,7 @@ class TimeTypeTest {
     void aDataFrameWithATimeColumnCreatesAndFillsATimeColumn(TestDatabase db) throws Exception {
         SparkSession spark = SparkSession.builder().master("local[2]").appName("time type")
                 .config("spark.ui.enabled", "false").getOrCreate();
+        spark.conf().set("spark.sql.timeType.enabled", "true"); // off by default on 4.1 and 4.2
         try {
             Dataset<Row> df = spark.createDataFrame(List.of(RowFactory.create(1, java.time.LocalTime.of(8, 30, 5))),
                     new StructType().add("id", DataTypes.IntegerType).add("at", TimeType.apply(6)));
