@@ -8,21 +8,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Spark job in a JVM of its own whose classpath is this line's Spark jars plus one pgcopy runtime jar and
- * nothing else of pgcopy or pgjdbc — as with {@code spark-submit --jars pgcopy-spark-<line>-runtime.jar}. The
- * job is a Java source file run by the java launcher (JEP 330), so it is no class of the build.
+ * A Spark job in a JVM of its own whose classpath is this line's Spark jars plus the given jars (a pgcopy runtime
+ * jar, maybe a user's own pgjdbc before it) and nothing else of pgcopy or pgjdbc — as with
+ * {@code spark-submit --jars pgcopy-spark-<line>-runtime.jar}. The job is a Java source file run by the java
+ * launcher (JEP 330), so it is no class of the build.
  */
 record SparkJobProcess(int exitCode, String log) {
 
     static SparkJobProcess run(Path dir, String className, String source, Path runtimeJar, String url)
             throws Exception {
+        return run(dir, className, source, List.of(runtimeJar), url);
+    }
+
+    static SparkJobProcess run(Path dir, String className, String source, List<Path> jars, String url)
+            throws Exception {
         Path job = Files.writeString(dir.resolve(className + ".java"), source);
         String sparkClasspath = Files.readString(Path.of(System.getProperty("pgcopy.spark.classpath"))).trim();
-        String classpath = sparkClasspath + File.pathSeparator + runtimeJar;
+        StringBuilder classpath = new StringBuilder(sparkClasspath);
+        for (Path jar : jars) classpath.append(File.pathSeparator).append(jar);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(System.getProperty("pgcopy.java17.opens").trim().split("\\s+")));
-        command.addAll(List.of("-cp", classpath, job.toString()));
+        command.addAll(List.of("-cp", classpath.toString(), job.toString()));
         Path log = dir.resolve(className + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PGCOPY_URL", url);
