@@ -1,0 +1,85 @@
+import io.pgcopy.flink.sink.PgCopySink;
+import io.pgcopy.flink.sink.RowConverter;
+import java.time.LocalTime;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.TableEnvironment;
+
+/**
+ * A user's Flink job, compiled and run by integration-tests' FlinkJobProcess on nothing but one Flink's jars and a
+ * pgcopy runtime jar. Each argument is a path through pgcopy to take: "sql" (INSERT INTO a 'connector'='pgcopy' table)
+ * or "datastream" (a PgCopySink, exactly-once). For each it prints "<path> DONE", or "<path> REFUSED at <stage>:"
+ * with the chain of exception messages, where the stage is "plan" or "build" (before any job runs) or "run".
+ */
+public class FlinkRuntimeJarJob {
+    static final int ROWS = 200;
+    static String stage;
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv("PGCOPY_URL");
+        System.out.println("FLINK " + EnvironmentInformation.getVersion());
+        boolean allDone = true;
+        for (String path : args) {
+            try {
+                if (path.equals("sql")) sql(url); else dataStream(url);
+                System.out.println(path + " DONE");
+            } catch (Exception | LinkageError e) {
+                allDone = false;
+                StringBuilder chain = new StringBuilder(e.toString());
+                for (Throwable c = e.getCause(); c != null; c = c.getCause()) chain.append(" <- ").append(c);
+                System.out.println(path + " REFUSED at " + stage + ": " + chain.toString().replace('\n', ' '));
+                e.printStackTrace(System.out);
+            }
+        }
+        System.exit(allDone ? 0 : 1);
+    }
+
+    static void sql(String url) throws Exception {
+        TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
+        t.executeSql("CREATE TABLE pg (id BIGINT, name STRING, at TIME(0)) WITH ('connector' = 'pgcopy', 'url' = '"
+                + url.replace("'", "''") + "', 'table-name' = 'sql_rows')");
+        StringBuilder values = new StringBuilder();
+        for (int id = 1; id <= ROWS; id++) {
+            values.append(id == 1 ? "" : ", ").append("(CAST(").append(id).append(" AS BIGINT), 'row ").append(id)
+                    .append("', TIME '").append(time(id)).append("')");
+        }
+        stage = "plan";
+        var result = t.executeSql("INSERT INTO pg SELECT * FROM (VALUES " + values + ") AS v(id, name, at)");
+        stage = "run";
+        result.await();
+    }
+
+    static void dataStream(String url) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        stage = "build";
+        PgCopySink<Item> sink = PgCopySink.<Item>builder().url(url).table("stream_rows")
+                .rowConverter(RowConverter.pojo(Item.class)).deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).build();
+        stage = "run";
+        env.fromSequence(1, ROWS).map(Item::new).returns(TypeInformation.of(Item.class)).sinkTo(sink);
+        env.execute("pgcopy runtime jar");
+    }
+
+    static String time(long id) {
+        return LocalTime.of((int) (id % 24), (int) (id % 60)).toString() + ":00";
+    }
+
+    /** A row of the DataStream job: its public fields are the table's columns. */
+    public static class Item {
+        public long id;
+        public String name;
+        public LocalTime at;
+
+        public Item() {}
+
+        Item(long id) {
+            this.id = id;
+            this.name = "row " + id;
+            this.at = LocalTime.parse(time(id));
+        }
+    }
+}
