@@ -23,6 +23,7 @@ public class FlinkRuntimeJarJob {
         System.out.println("FLINK " + EnvironmentInformation.getVersion());
         boolean allDone = true;
         for (String path : args) {
+            stage = "setup";
             try {
                 if (path.equals("sql")) sql(url); else dataStream(url);
                 System.out.println(path + " DONE");
@@ -39,7 +40,7 @@ public class FlinkRuntimeJarJob {
 
     static void sql(String url) throws Exception {
         TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-        t.executeSql("CREATE TABLE pg (id BIGINT, name STRING, at TIME(0)) WITH ('connector' = 'pgcopy', 'url' = '"
+        t.executeSql("CREATE TABLE pg (id BIGINT, name STRING, clock TIME(0)) WITH ('connector' = 'pgcopy', 'url' = '"
                 + url.replace("'", "''") + "', 'table-name' = 'sql_rows')");
         StringBuilder values = new StringBuilder();
         for (int id = 1; id <= ROWS; id++) {
@@ -47,7 +48,7 @@ public class FlinkRuntimeJarJob {
                     .append("', TIME '").append(time(id)).append("')");
         }
         stage = "plan";
-        var result = t.executeSql("INSERT INTO pg SELECT * FROM (VALUES " + values + ") AS v(id, name, at)");
+        var result = t.executeSql("INSERT INTO pg SELECT * FROM (VALUES " + values + ") AS v(id, name, clock)");
         stage = "run";
         result.await();
     }
@@ -72,14 +73,14 @@ public class FlinkRuntimeJarJob {
     public static class Item {
         public long id;
         public String name;
-        public LocalTime at;
+        public LocalTime clock;
 
         public Item() {}
 
         Item(long id) {
             this.id = id;
             this.name = "row " + id;
-            this.at = LocalTime.parse(time(id));
+            this.clock = LocalTime.parse(time(id));
         }
     }
 }

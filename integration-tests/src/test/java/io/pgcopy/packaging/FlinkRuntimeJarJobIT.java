@@ -30,8 +30,8 @@ class FlinkRuntimeJarJobIT {
     void theLinesRuntimeJarAloneRunsSqlAndDataStreamJobs(FlinkJars flink, TestDatabase db, @TempDir Path dir)
             throws Exception {
         db.execute("DROP TABLE IF EXISTS sql_rows, stream_rows");
-        db.execute("CREATE TABLE sql_rows (id int8 PRIMARY KEY, name text NOT NULL, at time NOT NULL)",
-                "CREATE TABLE stream_rows (id int8 PRIMARY KEY, name text NOT NULL, at time NOT NULL)");
+        db.execute("CREATE TABLE sql_rows (id int8 PRIMARY KEY, name text NOT NULL, clock time NOT NULL)",
+                "CREATE TABLE stream_rows (id int8 PRIMARY KEY, name text NOT NULL, clock time NOT NULL)");
 
         FlinkJobProcess job = FlinkJobProcess.run(dir, flink, flink.rightRuntimeJar().path(), db.url(), "sql", "datastream");
 
@@ -41,7 +41,7 @@ class FlinkRuntimeJarJobIT {
         assertEquals(0, job.exitCode(), job.tail());
         for (String table : List.of("sql_rows", "stream_rows")) {
             assertEquals(List.of(List.of("200", "20100", "row 200", "23:59:00")), db.queryText("SELECT count(*), sum(id),"
-                    + " max(name) FILTER (WHERE id = 200), max(at) FROM " + table), table + " on " + flink);
+                    + " max(name) FILTER (WHERE id = 200), max(clock) FROM " + table), table + " on " + flink);
         }
     }
 }

@@ -29,7 +29,7 @@ class FlinkWrongLineJarIT {
     void theOtherLinesJarIsRefusedAtOnceNamingThisLinesArtifact(FlinkJars flink, TestDatabase db, @TempDir Path dir)
             throws Exception {
         db.execute("DROP TABLE IF EXISTS sql_rows, stream_rows");
-        db.execute("CREATE TABLE sql_rows (id int8, name text, at time)", "CREATE TABLE stream_rows (id int8, name text, at time)");
+        db.execute("CREATE TABLE sql_rows (id int8, name text, clock time)", "CREATE TABLE stream_rows (id int8, name text, clock time)");
 
         FlinkJobProcess job = FlinkJobProcess.run(dir, flink, flink.wrongRuntimeJar().path(), db.url(), "sql", "datastream");
 
