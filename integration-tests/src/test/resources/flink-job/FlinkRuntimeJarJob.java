@@ -10,8 +10,9 @@ import org.apache.flink.table.api.TableEnvironment;
 
 /**
  * A user's Flink job, compiled and run by integration-tests' FlinkJobProcess on nothing but one Flink's jars and a
- * pgcopy runtime jar. Each argument is a path through pgcopy to take: "sql" (INSERT INTO a 'connector'='pgcopy' table)
- * or "datastream" (a PgCopySink, exactly-once). For each it prints "<path> DONE", or "<path> REFUSED at <stage>:"
+ * pgcopy runtime jar. Each argument is a path through pgcopy to take and the PostgreSQL table it writes, e.g.
+ * "sql:sql_rows" (INSERT INTO a 'connector'='pgcopy' table) or "datastream:stream_rows" (a PgCopySink, exactly-once),
+ * all in this JVM one after the other. For each it prints "<path> DONE", or "<path> REFUSED at <stage>:"
  * with the chain of exception messages, where the stage is "plan" or "build" (before any job runs) or "run".
  */
 public class FlinkRuntimeJarJob {
@@ -22,10 +23,12 @@ public class FlinkRuntimeJarJob {
         String url = System.getenv("PGCOPY_URL");
         System.out.println("FLINK " + EnvironmentInformation.getVersion());
         boolean allDone = true;
-        for (String path : args) {
+        for (String arg : args) {
+            String path = arg.substring(0, arg.indexOf(':'));
+            String table = arg.substring(arg.indexOf(':') + 1);
             stage = "setup";
             try {
-                if (path.equals("sql")) sql(url); else dataStream(url);
+                if (path.equals("sql")) sql(url, table); else dataStream(url, table);
                 System.out.println(path + " DONE");
             } catch (Exception | LinkageError e) {
                 allDone = false;
@@ -38,10 +41,10 @@ public class FlinkRuntimeJarJob {
         System.exit(allDone ? 0 : 1);
     }
 
-    static void sql(String url) throws Exception {
+    static void sql(String url, String table) throws Exception {
         TableEnvironment t = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
         t.executeSql("CREATE TABLE pg (id BIGINT, name STRING, clock TIME(0)) WITH ('connector' = 'pgcopy', 'url' = '"
-                + url.replace("'", "''") + "', 'table-name' = 'sql_rows')");
+                + url.replace("'", "''") + "', 'table-name' = '" + table + "')");
         StringBuilder values = new StringBuilder();
         for (int id = 1; id <= ROWS; id++) {
             values.append(id == 1 ? "" : ", ").append("(CAST(").append(id).append(" AS BIGINT), 'row ").append(id)
@@ -53,12 +56,12 @@ public class FlinkRuntimeJarJob {
         result.await();
     }
 
-    static void dataStream(String url) throws Exception {
+    static void dataStream(String url, String table) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200);
         stage = "build";
-        PgCopySink<Item> sink = PgCopySink.<Item>builder().url(url).table("stream_rows")
+        PgCopySink<Item> sink = PgCopySink.<Item>builder().url(url).table(table)
                 .rowConverter(RowConverter.pojo(Item.class)).deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE).build();
         stage = "run";
         env.fromSequence(1, ROWS).map(Item::new).returns(TypeInformation.of(Item.class)).sinkTo(sink);

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 record FlinkJars(String module, List<Path> jars) {
     private static final Pattern RUNTIME = Pattern.compile("flink-runtime-(\\d+\\.\\d+\\.\\d+)\\.jar");
 
-    /** Every supported Flink version's module: Flink 1.20.x, 2.0.x, 2.1.x, 2.2.x and 2.3.x. */
+    /** The module of every supported Flink version: 1.20.x, 2.0.x, 2.1.x, 2.2.x and 2.3.x. */
     static List<String> modules() {
         return List.of("flink-1.20", "flink-2-tests-2.0", "flink-2-tests-2.1", "flink-2-tests-2.2", "flink-2");
     }

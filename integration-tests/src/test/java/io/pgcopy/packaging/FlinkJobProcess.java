@@ -16,36 +16,66 @@ import javax.tools.ToolProvider;
  * pgcopy runtime jar, then run in a JVM of its own whose classpath is those jars and the job's classes only — as a
  * job in a local Flink with the runtime jar in lib/. Nothing of the build's pgcopy classes is on it.
  */
-record FlinkJobProcess(int exitCode, String log, long seconds) {
+final class FlinkJobProcess {
     private static final String JOB = "FlinkRuntimeJarJob";
 
-    /** Runs the job along the given paths ({@code sql}, {@code datastream}), writing to the database at url. */
-    static FlinkJobProcess run(Path dir, FlinkJars flink, Path runtimeJar, String url, String... paths)
+    private final FlinkJars flink;
+    private final Process process;
+    private final Path log;
+    private final long startedNanos;
+
+    private FlinkJobProcess(FlinkJars flink, Process process, Path log, long startedNanos) {
+        this.flink = flink;
+        this.process = process;
+        this.log = log;
+        this.startedNanos = startedNanos;
+    }
+
+    /**
+     * Starts the job along the given paths, each {@code <path>:<table>} ({@code sql:sql_rows},
+     * {@code datastream:stream_rows}), writing to the database at url.
+     */
+    static FlinkJobProcess start(Path dir, FlinkJars flink, Path runtimeJar, String url, String... paths)
             throws Exception {
         List<Path> jars = new ArrayList<>(flink.jars());
         jars.add(runtimeJar);
         String classpath = String.join(File.pathSeparator, jars.stream().map(Path::toString).toList());
-        Path classes = compile(dir, classpath);
+        Path classes = compile(Files.createDirectories(dir), classpath);
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(System.getProperty("pgcopy.flink.jvmOptions").trim().split("\\s+")));
+        // Flink's INFO logging of two local clusters would be most of the output (and of the time)
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.addAll(List.of("-cp", classpath + File.pathSeparator + classes, JOB));
         command.addAll(List.of(paths));
         Path log = dir.resolve(JOB + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("PGCOPY_URL", url);
-        long started = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the job on " + flink + " did not finish in 180 s:\n" + Files.readString(log));
-        }
-        return new FlinkJobProcess(p.exitValue(), Files.readString(log), (System.nanoTime() - started) / 1_000_000_000L);
+        return new FlinkJobProcess(flink, pb.start(), log, System.nanoTime());
     }
 
-    /** The line the job printed for a path: {@code sql DONE}, {@code datastream REFUSED at build: ...}. */
-    String outcome(String path) {
-        return log.lines().filter(l -> l.startsWith(path + " ")).findFirst().orElse("no outcome of " + path);
+    /** Waits for the job's end (three minutes at most). */
+    Finished finish() throws Exception {
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the job on " + flink + " did not finish in 180 s:\n" + Files.readString(log));
+        }
+        long seconds = (System.nanoTime() - startedNanos) / 1_000_000_000L;
+        return new Finished(process.exitValue(), Files.readString(log), seconds);
+    }
+
+    /** A job's exit code, its whole output, and how long it ran. */
+    record Finished(int exitCode, String log, long seconds) {
+        /** The line the job printed for a path: {@code sql DONE}, {@code datastream REFUSED at build: ...}. */
+        String outcome(String path) {
+            return log.lines().filter(l -> l.startsWith(path + " ")).findFirst().orElse("no outcome of " + path);
+        }
+
+        /** The end of the job's output, for a failure message. */
+        String tail() {
+            List<String> lines = log.lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        }
     }
 
     private static Path compile(Path dir, String classpath) throws Exception {
@@ -59,11 +89,5 @@ record FlinkJobProcess(int exitCode, String log, long seconds) {
                 source.toString());
         if (rc != 0) throw new AssertionError("the job does not compile against " + classpath);
         return classes;
-    }
-
-    /** The end of the job's output, for a failure message. */
-    String tail() {
-        List<String> lines = log.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
     }
 }

@@ -7,6 +7,7 @@ import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,19 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(PostgresExtension.class)
 class FlinkWrongLineJarIT {
+    private static FlinkJobsOnEveryFlink jobs;
+
+    @BeforeAll
+    static void startTheJobOnEveryFlink(TestDatabase db, @TempDir Path dir) throws Exception {
+        jobs = FlinkJobsOnEveryFlink.start(db, dir, FlinkJars::wrongRuntimeJar);
+    }
 
     static Stream<FlinkJars> flinks() {
-        return FlinkJars.modules().stream().map(FlinkJars::of);
+        return FlinkJobsOnEveryFlink.flinks();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("flinks")
-    void theOtherLinesJarIsRefusedAtOnceNamingThisLinesArtifact(FlinkJars flink, TestDatabase db, @TempDir Path dir)
-            throws Exception {
-        db.execute("DROP TABLE IF EXISTS sql_rows, stream_rows");
-        db.execute("CREATE TABLE sql_rows (id int8, name text, clock time)", "CREATE TABLE stream_rows (id int8, name text, clock time)");
-
-        FlinkJobProcess job = FlinkJobProcess.run(dir, flink, flink.wrongRuntimeJar().path(), db.url(), "sql", "datastream");
+    void theOtherLinesJarIsRefusedAtOnceNamingThisLinesArtifact(FlinkJars flink, TestDatabase db) throws Exception {
+        FlinkJobProcess.Finished job = jobs.finish(flink);
 
         String advice = "use io.pgcopy:" + flink.rightArtifact() + " instead";
         String sql = job.outcome("sql");
@@ -44,6 +47,8 @@ class FlinkWrongLineJarIT {
         assertTrue(dataStream.contains(advice), dataStream);
         assertNotEquals(0, job.exitCode(), job.tail());
         assertTrue(job.seconds() < 90, "took " + job.seconds() + " s");
-        assertTrue(db.queryText("SELECT id FROM sql_rows UNION ALL SELECT id FROM stream_rows").isEmpty());
+        for (String table : FlinkJobsOnEveryFlink.tables(flink)) {
+            assertTrue(db.queryText("SELECT id FROM " + table).isEmpty(), table + " on " + flink);
+        }
     }
 }
