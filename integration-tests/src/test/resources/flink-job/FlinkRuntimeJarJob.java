@@ -13,7 +13,8 @@ import org.apache.flink.table.api.TableEnvironment;
  * pgcopy runtime jar. Each argument is a path through pgcopy to take and the PostgreSQL table it writes, e.g.
  * "sql:sql_rows" (INSERT INTO a 'connector'='pgcopy' table) or "datastream:stream_rows" (a PgCopySink, exactly-once),
  * all in this JVM one after the other. For each it prints "<path> DONE", or "<path> REFUSED at <stage>:"
- * with the chain of exception messages, where the stage is "plan" or "build" (before any job runs) or "run".
+ * with the chain of exception messages, where the stage is "plan" (executeSql of the INSERT: planned and submitted)
+ * or "build" (the sink's build()), both before any job runs, or "run".
  */
 public class FlinkRuntimeJarJob {
     static final int ROWS = 200;
