@@ -3,6 +3,7 @@ package io.pgcopy.it.cluster;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,11 @@ final class SparkHome {
         this.dir = dir;
     }
 
+    /** The one in this module's target/cluster-it, made or brought up to date. */
+    static SparkHome inTarget() throws IOException {
+        return create(Path.of("target", "cluster-it", "spark-home").toAbsolutePath());
+    }
+
     static SparkHome create(Path dir) throws IOException {
         Path jars = Files.createDirectories(dir.resolve("jars"));
         String classpath = Files.readString(Path.of(property("pgcopy.cluster.sparkClasspath"))).trim();
@@ -38,7 +44,7 @@ final class SparkHome {
                 throw new IllegalStateException("the cluster's own jars must not hold pgjdbc or pgcopy: " + jar);
             }
             Path link = jars.resolve(name);
-            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, source);
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, source);
         }
         Files.writeString(dir.resolve("RELEASE"), "Spark 4.2 jars for pgcopy's cluster tests\n");
         return new SparkHome(dir);

@@ -55,7 +55,7 @@ final class StandaloneCluster implements AutoCloseable {
                 home.environment(), dir.resolve("worker-" + index + ".log")));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
