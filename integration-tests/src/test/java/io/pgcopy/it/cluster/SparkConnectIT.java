@@ -31,7 +31,7 @@ class SparkConnectIT {
             import org.apache.spark.sql.SparkSession;
 
             public class ConnectClient {
-                public static void main(String[] args) {
+                public static void main(String[] args) throws Exception {
                     SparkSession spark = SparkSession.builder().remote("sc://127.0.0.1:" + args[0]).getOrCreate();
                     String url = System.getenv("PGCOPY_URL");
                     spark.range(0, Long.parseLong(args[1]), 1, 3).selectExpr("id", "concat('row ', id) AS name")
