@@ -65,6 +65,8 @@ class SparkConnectIT {
                 assertTrue(client.log().contains("READ " + n + " " + SparkStandaloneClusterIT.idSum(n) + " "
                         + SparkStandaloneClusterIT.crcSum(n) + " THROUGH org.apache.spark.sql.connect."),
                         "the client read other rows, or not through Spark Connect\n" + client.logTail());
+                assertFalse(client.log().contains("Failed to release session") || server.log().contains("NoClassDefFoundError"),
+                        "the server misses a class of Spark's\n" + client.logTail() + "\n" + server.logTail());
             }
         }
     }
