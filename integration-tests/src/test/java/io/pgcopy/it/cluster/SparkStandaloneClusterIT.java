@@ -64,11 +64,12 @@ class SparkStandaloneClusterIT {
     void writesInEveryCommitModeAndReadsInSplits(TestDatabase db) throws Exception {
         long n = 20_000;
         for (String mode : List.of("task", "job", "prepared")) createTable(db, "modes_" + mode);
-        GroupedProcess app = submit(db, "write-modes", "WriteModesJob", n);
-        assertEquals(0, app.exitCode(APP), "the job failed\n" + app.logTail() + "\n" + cluster.logs());
-        for (String mode : List.of("task", "job", "prepared")) assertExactRows(db, "modes_" + mode, n);
-        assertTrue(app.log().contains("READ 4 splits: " + n + " " + idSum(n) + " " + crcSum(n)),
-                "the split read gave other rows\n" + app.logTail());
+        try (GroupedProcess app = submit(db, "write-modes", "WriteModesJob", n)) {
+            assertEquals(0, app.exitCode(APP), "the job failed\n" + app.logTail() + "\n" + cluster.logs());
+            for (String mode : List.of("task", "job", "prepared")) assertExactRows(db, "modes_" + mode, n);
+            assertTrue(app.log().contains("READ 4 splits: " + n + " " + idSum(n) + " " + crcSum(n)),
+                    "the split read gave other rows\n" + app.logTail());
+        }
     }
 
     /**
@@ -152,10 +153,9 @@ class SparkStandaloneClusterIT {
 
     private static GroupedProcess submit(TestDatabase db, String name, String job, Object... args) throws Exception {
         Path runtimeJar = RuntimeJar.of("pgcopy.spark.runtimeJar").path();
-        GroupedProcess app = SparkSubmit.start(home, name, dir.resolve(name + ".log"), cluster.masterUrl(), runtimeJar,
-                List.of(), "io.pgcopy.it.cluster.jobs." + job, jobJar.toString(),
-                Arrays.stream(args).map(String::valueOf).toList(), Map.of("PGCOPY_URL", db.url()));
-        return app;
+        return SparkSubmit.start(home, name, dir.resolve(name + ".log"), cluster.masterUrl(), runtimeJar, List.of(),
+                "io.pgcopy.it.cluster.jobs." + job, jobJar.toString(), Arrays.stream(args).map(String::valueOf).toList(),
+                Map.of("PGCOPY_URL", db.url()));
     }
 
     private static void createTable(TestDatabase db, String table) throws Exception {
