@@ -62,7 +62,7 @@ class TaskStartFailureTest {
         db.queryString("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'pgcopy'"
                 + " AND datname = current_database()");
         try (Connection c = db.connect()) {
-            Leftovers.remove(c, Leftovers.find(c));
+            Leftovers.remove(c, Leftovers.find(c), "10s");
         }
     }
 
