@@ -50,7 +50,7 @@ class WriterStartFailureTest {
         "EXACTLY_ONCE, false, false"})
     void aWriterFailingToStartLeavesNoSessionOrStage(DeliveryGuarantee guarantee, boolean upsert, boolean error)
             throws Exception {
-        String table = ("s_" + guarantee + "_" + upsert + "_" + error).toLowerCase(java.util.Locale.ROOT);
+        String table = ("s_" + guarantee.name() + "_" + upsert + "_" + error).toLowerCase(java.util.Locale.ROOT);
         db.execute("CREATE TABLE " + table + " (id bigint NOT NULL" + (upsert ? " PRIMARY KEY" : "")
                 + ", payload text NOT NULL)");
         Supplier<Throwable> failure = error ? () -> new Error(INJECTED) : () -> new IllegalStateException(INJECTED);
