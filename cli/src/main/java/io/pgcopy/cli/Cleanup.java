@@ -1,5 +1,7 @@
 package io.pgcopy.cli;
 
+import io.pgcopy.protocol.BoundedDrop;
+import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.protocol.Leftovers;
 import io.pgcopy.sql.TableName;
 import java.io.PrintStream;
@@ -48,7 +50,8 @@ final class Cleanup {
     }
 
     int run() throws Exception {
-        try (Connection c = database.connection().open()) {
+        ConnectionSpec spec = database.connection();
+        try (Connection c = spec.open()) {
             Leftovers.Found found = Leftovers.find(c);
             String verb = dryRun ? "would " : "";
             out.println("pgcopy leftovers in " + database.display() + ":");
@@ -63,7 +66,7 @@ final class Cleanup {
             }
             if (found.isEmpty()) out.println("  nothing to remove");
             if (dryRun || found.isEmpty()) return 0;
-            List<String> failures = Leftovers.remove(c, found);
+            List<String> failures = Leftovers.remove(c, found, BoundedDrop.lockTimeoutOf(spec));
             failures.forEach(f -> out.println("  FAILED: " + f));
             out.printf("Removed %d prepared transaction(s) and %d staging table(s)%s.%n",
                     found.prepared().size() - count(failures, "prepared"), found.stages().size() - count(failures, "table"),

@@ -35,16 +35,18 @@ public final class PgCopyWriter implements AutoCloseable {
     /** Writes into {@code into} (e.g. a staging table of the same shape) with the plan's columns. */
     public PgCopyWriter(Connection connection, WritePlan plan, TableName into, int bufferBytes) throws SQLException {
         this.table = into.toString();
+        // everything that can fail is made before the COPY starts: a failure after it would leave
+        // the session in COPY, holding the table's lock
         this.encoder = plan.newRowEncoder();
         this.watchdog = new SendWatchdog(connection);
+        this.buffer = new CopyBuffer(this::send, bufferBytes);
+        buffer.writeHeader();
         try {
             // the COPY takes its table lock here: a locked table waits (or times out) in this call
             this.copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(plan.copySql(into));
         } catch (SQLException e) {
             throw new CopyFailedException(table, e);
         }
-        this.buffer = new CopyBuffer(this::send, bufferBytes);
-        buffer.writeHeader();
     }
 
     private void send(byte[] chunk, int offset, int length) throws IOException {

@@ -90,8 +90,12 @@ public final class ConnectionSpec implements Serializable {
             try (java.sql.PreparedStatement s = c.prepareStatement("SELECT set_config('lock_timeout', ?, false)")) {
                 s.setString(1, lockTimeout);
                 s.execute();
-            } catch (SQLException e) {
-                c.close();
+            } catch (Throwable e) {
+                try {
+                    c.close();
+                } catch (Throwable closing) {
+                    e.addSuppressed(closing);
+                }
                 throw e;
             }
         }

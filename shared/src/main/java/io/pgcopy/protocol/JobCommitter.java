@@ -63,7 +63,11 @@ public final class JobCommitter {
                     try (Statement s = c.createStatement()) {
                         for (TaskResult r : winners) s.execute("COMMIT PREPARED " + Identifiers.literal(r.gid()));
                     }
-                    rollbackPrepared(c, WriteNames.prefix(spec.jobId()));
+                    List<String> losers = rollbackPrepared(c, WriteNames.prefix(spec.jobId()));
+                    if (!losers.isEmpty()) {
+                        LOG.info("pgcopy: job {} rolled back the prepared transactions {} of attempts that lost"
+                                + " (retried or speculative) on {}", spec.jobId(), losers, spec.plan().table().name());
+                    }
                     break;
                 default:
                     break;
@@ -84,17 +88,17 @@ public final class JobCommitter {
                 moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
                         spec.onConflict(), spec.conflictColumns()));
             }
-            // only the winners' stages: an abandoned attempt's may still be locked by its stuck backend
-            for (TableName stage : stages) s.execute(MergeSql.drop(stage));
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         }
+        // the job's rows are committed: that is the outcome, whatever happens to a stage (a failed drop says so)
+        BoundedDrop drop = BoundedDrop.on(c, spec.connection());
+        for (TableName stage : stages) drop.dropTable(stage);
         try {
             dropAbandonedStages(c, spec);
         } catch (SQLException e) {
-            // the job's rows are committed: that is the outcome, whatever happens to a loser's stage
             LOG.warn("pgcopy: cannot drop the abandoned staging tables of job {}; remove them later with pgcopy"
                     + " cleanup ({})", spec.jobId(), e.getMessage());
         }
@@ -115,19 +119,15 @@ public final class JobCommitter {
         String schema = spec.plan().table().name().schema();
         if (stagesOf(c, schema, spec.jobId()).isEmpty()) return;
         JobTasks.awaitGone(c, spec.jobId(), ABANDONED_WAIT_MILLIS);
+        BoundedDrop drop = BoundedDrop.on(c, "1s");
+        List<TableName> dropped = new ArrayList<>();
         for (TableName stage : stagesOf(c, schema, spec.jobId())) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL lock_timeout = '1s'");
-                s.execute(MergeSql.drop(stage));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                LOG.warn("pgcopy: the abandoned staging table {} of job {} is still in use and stays behind; remove"
-                        + " it later with pgcopy cleanup ({})", stage, spec.jobId(), e.getMessage());
-            }
+            if (drop.dropTable(stage)) dropped.add(stage);
         }
-        c.setAutoCommit(true);
+        if (!dropped.isEmpty()) {
+            LOG.info("pgcopy: job {} dropped the staging tables {} of attempts that lost (retried or given up on)"
+                    + " on {}", spec.jobId(), dropped, spec.plan().table().name());
+        }
     }
 
     /** How long an abort waits for task sessions that are still connected. */
@@ -137,22 +137,30 @@ public final class JobCommitter {
      * Undoes everything the job left: its stages are dropped, its prepared transactions rolled back.
      * Spark aborts a failed job while the tasks it is stopping still run, and such a task may yet
      * create its stage or PREPARE: the abort cleans up, waits until none of the job's task sessions
-     * is connected (see {@link JobTasks}), and cleans up again.
+     * is connected (see {@link JobTasks}), and cleans up again. No drop waits longer than the bounded
+     * lock timeout of {@link BoundedDrop}: what stays behind is named in the exception.
      */
     public static void abort(WriteSpec spec) throws SQLException {
         String schema = spec.plan().table().name().schema();
         openWaiting(spec.connection()).close();
-        cleanup(spec.connection(), schema, spec.jobId());
-        if (spec.commit() == CommitMode.TASK) return;
-        boolean gone;
-        try (Connection c = spec.connection().open()) {
-            gone = JobTasks.awaitGone(c, spec.jobId(), ABORT_WAIT_MILLIS);
+        List<String> left = clean(spec.connection(), schema, spec.jobId(), spec.commit() != CommitMode.TASK).failures();
+        if (spec.commit() != CommitMode.TASK) {
+            boolean gone;
+            try (Connection c = spec.connection().open()) {
+                gone = JobTasks.awaitGone(c, spec.jobId(), ABORT_WAIT_MILLIS);
+            }
+            left = clean(spec.connection(), schema, spec.jobId(), false).failures();
+            if (!gone) {
+                throw new SQLException("tasks of job " + spec.jobId() + " were still connected " + ABORT_WAIT_MILLIS / 1000
+                        + " s after it failed; a stage or prepared transaction they leave from now on stays behind"
+                        + (left.isEmpty() ? "" : " (left now: " + String.join("; ", left) + ")")
+                        + ": remove it with pgcopy cleanup", "55006");
+            }
         }
-        cleanup(spec.connection(), schema, spec.jobId());
-        if (!gone) {
-            throw new SQLException("tasks of job " + spec.jobId() + " were still connected " + ABORT_WAIT_MILLIS / 1000
-                    + " s after it failed; a stage or prepared transaction they leave from now on stays behind:"
-                    + " remove it with pgcopy cleanup", "55006");
+        if (!left.isEmpty()) {
+            throw new SQLException("the failed job " + spec.jobId() + " left behind what could not be removed within"
+                    + " lock_timeout " + BoundedDrop.lockTimeoutOf(spec.connection()) + ": " + String.join("; ", left)
+                    + "; remove it with pgcopy cleanup once no session holds it", "55P03");
         }
     }
 
@@ -163,15 +171,23 @@ public final class JobCommitter {
      * @return how many objects were removed
      */
     public static int cleanup(ConnectionSpec connection, String schema, String jobId) throws SQLException {
+        return clean(connection, schema, jobId, false).removed();
+    }
+
+    /** What a cleanup removed, and what it could not (each with the reason). */
+    private record Cleaned(int removed, List<String> failures) {}
+
+    /** The job's cleanup by prefix; failures are logged unless {@code quiet} (a later pass repeats it). */
+    private static Cleaned clean(ConnectionSpec connection, String schema, String jobId, boolean quiet)
+            throws SQLException {
         try (Connection c = connection.open()) {
-            int n = rollbackPrepared(c, WriteNames.prefix(jobId));
-            try (Statement s = c.createStatement()) {
-                for (TableName stage : stagesOf(c, schema, jobId)) {
-                    s.execute(MergeSql.drop(stage));
-                    n++;
-                }
-            }
-            return n;
+            List<String> gids = preparedOf(c, WriteNames.prefix(jobId));
+            List<TableName> stages = stagesOf(c, schema, jobId);
+            String timeout = BoundedDrop.lockTimeoutOf(connection);
+            BoundedDrop drop = quiet ? BoundedDrop.quiet(c, timeout) : BoundedDrop.on(c, timeout);
+            for (String gid : gids) drop.rollbackPrepared(gid);
+            for (TableName stage : stages) drop.dropTable(stage);
+            return new Cleaned(gids.size() + stages.size() - drop.failures().size(), drop.failures());
         }
     }
 
@@ -202,8 +218,16 @@ public final class JobCommitter {
         }
     }
 
-    /** Rolls back the prepared transactions whose gid starts with {@code gidPrefix}. */
-    static int rollbackPrepared(Connection c, String gidPrefix) throws SQLException {
+    /** Rolls back the prepared transactions whose gid starts with {@code gidPrefix}; returns their gids. */
+    static List<String> rollbackPrepared(Connection c, String gidPrefix) throws SQLException {
+        List<String> gids = preparedOf(c, gidPrefix);
+        try (Statement s = c.createStatement()) {
+            for (String gid : gids) s.execute("ROLLBACK PREPARED " + Identifiers.literal(gid));
+        }
+        return gids;
+    }
+
+    private static List<String> preparedOf(Connection c, String gidPrefix) throws SQLException {
         List<String> gids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT gid FROM pg_catalog.pg_prepared_xacts WHERE database = current_database()"
@@ -213,10 +237,7 @@ public final class JobCommitter {
                 while (rs.next()) gids.add(rs.getString(1));
             }
         }
-        try (Statement s = c.createStatement()) {
-            for (String gid : gids) s.execute("ROLLBACK PREPARED " + Identifiers.literal(gid));
-        }
-        return gids.size();
+        return gids;
     }
 
     private static List<TableName> stagesOf(Connection c, String schema, String jobId) throws SQLException {

@@ -70,32 +70,15 @@ public final class Leftovers {
 
     /**
      * Rolls back the prepared transactions first (they may hold locks on a stage), then drops the
-     * stages, each in its own statement with a lock timeout so that a stage taken meanwhile is
-     * reported rather than waited for.
+     * stages, each on its own under {@code lockTimeout} (see {@link BoundedDrop}) so that a stage
+     * taken meanwhile is reported rather than waited for.
      *
-     * @return what could not be removed, each with the reason
+     * @return what could not be removed, each as "prepared transaction GID: reason" or "table NAME: reason"
      */
-    public static List<String> remove(Connection c, Found found) throws SQLException {
-        List<String> failures = new ArrayList<>();
-        c.setAutoCommit(true);
-        try (Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = '5s'");
-            for (Prepared p : found.prepared()) {
-                try {
-                    s.execute("ROLLBACK PREPARED " + Identifiers.literal(p.gid()));
-                } catch (SQLException e) {
-                    failures.add("prepared transaction " + p.gid() + ": " + e.getMessage());
-                }
-            }
-            for (TableName stage : found.stages()) {
-                try {
-                    s.execute("DROP TABLE IF EXISTS " + stage.quoted());
-                } catch (SQLException e) {
-                    failures.add("table " + stage + ": " + e.getMessage());
-                }
-            }
-            s.execute("RESET lock_timeout");
-        }
-        return failures;
+    public static List<String> remove(Connection c, Found found, String lockTimeout) {
+        BoundedDrop drop = BoundedDrop.on(c, lockTimeout);
+        for (Prepared p : found.prepared()) drop.rollbackPrepared(p.gid());
+        for (TableName stage : found.stages()) drop.dropTable(stage);
+        return drop.failures();
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
  * it into the target before they commit or prepare.
  */
 public final class TaskWriter implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaskWriter.class);
     private final WriteSpec spec;
     private final int partition;
     private final long attempt;
@@ -53,14 +54,19 @@ public final class TaskWriter implements AutoCloseable {
             if (spec.commit() != CommitMode.TASK) JobTasks.register(c, spec.jobId());
             if (spec.commit() == CommitMode.JOB) createStage(c, stage, target, columns);
             if (spec.commit() == CommitMode.PREPARED) {
-                JobCommitter.rollbackPrepared(c, WriteNames.prefix(spec.jobId()) + partition + "_");
+                List<String> earlier = JobCommitter.rollbackPrepared(c, WriteNames.prefix(spec.jobId()) + partition + "_");
+                if (!earlier.isEmpty()) {
+                    LOG.info("pgcopy: attempt {} of partition {} rolled back the prepared transactions {} of its earlier"
+                            + " attempts on {}", attempt, partition, earlier, target);
+                }
             }
             c.setAutoCommit(false);
             if (stage != null && spec.commit() != CommitMode.JOB) createStage(c, stage, target, columns);
             PgCopyWriter writer = new PgCopyWriter(c, spec.plan(), stage != null ? stage : target, spec.bufferBytes());
             return new TaskWriter(spec, partition, attempt, c, stage, writer);
-        } catch (SQLException | RuntimeException e) {
-            closeQuietly(c);
+        } catch (Throwable e) {
+            // whatever fails (an Error too), the session must not outlive it holding a COPY or a stage
+            closeQuietly(c, e);
             throw e;
         }
     }
@@ -108,22 +114,21 @@ public final class TaskWriter implements AutoCloseable {
                 writer.bytesWritten(), copyNanos, merged);
     }
 
-    /** Cancels the COPY, rolls back, and drops this attempt's stage. Safe to call more than once. */
+    /**
+     * Cancels the COPY, rolls back, and drops this attempt's stage (bounded: a stage it cannot drop
+     * in time is logged and left to the job abort or cleanup). Safe to call more than once.
+     */
     public void abort() {
         if (finished) return;
         finished = true;
         writer.abort();
         try {
             connection.rollback();
-            if (spec.commit() == CommitMode.JOB && stage != null) {
-                connection.setAutoCommit(true);
-                try (Statement s = connection.createStatement()) {
-                    s.execute(MergeSql.drop(stage));
-                }
-            }
         } catch (SQLException e) {
-            // the job abort or cleanup drops what is left by its prefix
+            // the connection is gone, and with it the transaction; the job abort drops what is left
+            return;
         }
+        if (spec.commit() == CommitMode.JOB && stage != null) BoundedDrop.on(connection, spec.connection()).dropTable(stage);
     }
 
     public long rowsWritten() {
@@ -141,8 +146,11 @@ public final class TaskWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        abort();
-        closeQuietly(connection);
+        try {
+            abort();
+        } finally {
+            closeQuietly(connection);
+        }
     }
 
     private static void closeQuietly(Connection c) {
@@ -150,6 +158,14 @@ public final class TaskWriter implements AutoCloseable {
             c.close();
         } catch (SQLException ignored) {
             // closing is best effort; the server ends the session either way
+        }
+    }
+
+    private static void closeQuietly(Connection c, Throwable failure) {
+        try {
+            c.close();
+        } catch (Throwable closing) {
+            failure.addSuppressed(closing);
         }
     }
 }

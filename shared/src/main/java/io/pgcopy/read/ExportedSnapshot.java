@@ -30,8 +30,13 @@ public final class ExportedSnapshot implements AutoCloseable {
                 rs.next();
                 return new ExportedSnapshot(c, rs.getString(1));
             }
-        } catch (SQLException | RuntimeException e) {
-            c.close();
+        } catch (Throwable e) {
+            // an Error too: the exporting transaction must not stay open on a session nobody holds
+            try {
+                c.close();
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
     }

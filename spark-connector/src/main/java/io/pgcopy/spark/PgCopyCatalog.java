@@ -1,6 +1,7 @@
 package io.pgcopy.spark;
 
 import io.pgcopy.catalog.TableIntrospector;
+import io.pgcopy.protocol.BoundedDrop;
 import io.pgcopy.spark.line.SparkLines;
 import io.pgcopy.sql.CreateTable;
 import io.pgcopy.sql.TableName;
@@ -139,9 +140,9 @@ public class PgCopyCatalog implements TableCatalog {
     public boolean dropTable(Identifier ident) {
         TableName table = tableName();
         if (!CREATED.remove(table)) return false;
-        try (Connection c = options.connection().open(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS " + table.quoted());
-            return true;
+        try (Connection c = options.connection().open()) {
+            // bounded: a failed job's end must not wait for ever on a session holding the table
+            return BoundedDrop.on(c, options.connection()).dropTable(table);
         } catch (SQLException e) {
             return false;
         }

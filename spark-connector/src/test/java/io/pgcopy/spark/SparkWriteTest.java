@@ -106,13 +106,18 @@ class SparkWriteTest {
         }
     }
 
+    /** ... and recovery says what it did: the lost attempt's stage dropped, or its prepared transaction rolled back. */
     @Test
     void aTaskThatFailsAfterItsCopyCommittedIsRetriedWithoutDuplicates(TestDatabase db) throws Exception {
         for (String mode : List.of("job", "prepared")) {
             String table = "recommitted_" + mode;
             io.pgcopy.spark.write.FailureInjection.failNextTaskCommits(1);
-            try {
+            try (PgcopyLog log = new PgcopyLog()) {
                 write(db, rows(0, 3000), table, SaveMode.Append, "commit", mode);
+                String said = mode.equals("job") ? "dropped the staging tables [" : "rolled back the prepared transactions [";
+                String line = log.text().lines().filter(l -> l.startsWith("INFO") && l.contains(said)).findFirst()
+                        .orElseThrow(() -> new AssertionError("no INFO saying '" + said + "' in:\n" + log.text()));
+                assertTrue(line.contains("pgcopy_") && line.contains(table), line);
             } finally {
                 io.pgcopy.spark.write.FailureInjection.failNextTaskCommits(0);
             }

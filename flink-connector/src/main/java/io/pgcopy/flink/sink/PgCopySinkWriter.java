@@ -106,13 +106,16 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 prefixes.add(gidPrefix);
                 restored.forEach(s -> prefixes.add(s.gidPrefix()));
                 for (String prefix : prefixes) {
-                    CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint);
-                    CheckpointTransactions.commitUpTo(connection, log, prefix, restoredCheckpoint);
+                    RecoveryLog.rolledBack(settings.table(), "prepared after the restored checkpoint "
+                            + restoredCheckpoint, CheckpointTransactions.rollbackAfter(connection, prefix, restoredCheckpoint));
+                    RecoveryLog.committed(settings.table(), restoredCheckpoint,
+                            CheckpointTransactions.commitUpTo(connection, log, prefix, restoredCheckpoint));
                 }
                 if (context.getRestoredCheckpointId().isEmpty()) {
                     String jobId = context.getJobInfo().getJobId().toHexString();
-                    AbandonedTransactions.rollBack(connection, settings.sinkId(), SinkSettings.jobTag(jobId), subtask,
-                            context.getTaskInfo().getNumberOfParallelSubtasks());
+                    RecoveryLog.rolledBack(settings.table(), "left by an earlier job of sink " + settings.sinkId(),
+                            AbandonedTransactions.rollBack(connection, settings.sinkId(), SinkSettings.jobTag(jobId),
+                                    subtask, context.getTaskInfo().getNumberOfParallelSubtasks()));
                 }
             }
             this.nextNumber = restoredCheckpoint + 1;
@@ -132,12 +135,17 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 this.values = new FlinkRowValues(rowType);
                 this.plan = targetPlan;
             }
+            FailureInjection.failWriterStart();
             connection.setAutoCommit(false);
+            if (!settings.exactlyOnce() && settings.intervalMillis() > 0) scheduleIntervalFlush();
         } catch (SQLException | RuntimeException e) {
             closeQuietly();
             throw failure("cannot start writing ", e);
+        } catch (Error e) {
+            // Flink closes only writers it got: this one's session (and stage) would outlive the job
+            closeQuietly();
+            throw e;
         }
-        if (!settings.exactlyOnce() && settings.intervalMillis() > 0) scheduleIntervalFlush();
     }
 
     /**

@@ -64,6 +64,11 @@ class PgCopySinkTest {
     }
 
     private static void run(TestDatabase db, String table, DeliveryGuarantee guarantee, boolean fail) throws Exception {
+        run(db, table, guarantee, fail, SinkSettings.defaultSinkId(io.pgcopy.sql.TableName.parse(table)));
+    }
+
+    private static void run(TestDatabase db, String table, DeliveryGuarantee guarantee, boolean fail, String sinkId)
+            throws Exception {
         FAILED.set(false);
         CHECKPOINTS.set(0);
         Configuration conf = new Configuration();
@@ -75,7 +80,7 @@ class PgCopySinkTest {
         env.enableCheckpointing(100);
         env.fromSequence(1, ROWS).map(new FailOnceAfterCheckpoint(fail)).returns(TypeInformation.of(RowData.class))
                 .sinkTo(PgCopySink.<RowData>builder().url(db.url()).table(table).rowConverter(RowConverter.rowData(NAMED))
-                        .deliveryGuarantee(guarantee).maxRows(3000).build());
+                        .deliveryGuarantee(guarantee).maxRows(3000).sinkId(sinkId).build());
         env.execute("pgcopy sink test");
     }
 
@@ -116,6 +121,26 @@ class PgCopySinkTest {
             PgCopyCommitter.FAIL_NEXT_COMMITS.set(0);
         }
         assertEquals(ROWS + "/" + ROWS, db.queryString("SELECT count(*) || '/' || count(DISTINCT id) FROM eo2"));
+        assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts"));
+    }
+
+    /** Recovery says what it did: a fresh run rolls back what an earlier job of the sink left prepared, naming it. */
+    @Test
+    void aFreshRunRollsBackWhatAnEarlierJobLeftAndSaysSo(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE fresh (id bigint, name text)");
+        String gid = "pgcopy_f_fresh_sink_deadbeef_0_7";
+        try (java.sql.Connection c = db.connect(); java.sql.Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute("INSERT INTO fresh VALUES (-1, 'of the earlier job')");
+            s.execute("PREPARE TRANSACTION '" + gid + "'");
+        }
+        try (io.pgcopy.testing.StderrLog log = new io.pgcopy.testing.StderrLog()) {
+            run(db, "fresh", DeliveryGuarantee.EXACTLY_ONCE, false, "fresh_sink");
+            String said = log.text().lines().filter(l -> l.contains("INFO") && l.contains(gid)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no INFO naming " + gid + " in:\n" + log.text()));
+            assertTrue(said.contains("rolled back") && said.contains("fresh") && said.contains("earlier job"), said);
+        }
+        assertEquals(ROWS + "/0", db.queryString("SELECT count(*) || '/' || count(*) FILTER (WHERE id < 0) FROM fresh"));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts"));
     }
 

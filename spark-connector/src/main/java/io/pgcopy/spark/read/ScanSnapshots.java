@@ -37,12 +37,22 @@ final class ScanSnapshots {
             return null;
         }
         ExportedSnapshot snapshot = ExportedSnapshot.export(spec);
-        synchronized (ScanSnapshots.class) {
-            if (listening != sc) {
-                sc.addSparkListener(new Releaser());
-                listening = sc;
+        try {
+            synchronized (ScanSnapshots.class) {
+                if (listening != sc) {
+                    sc.addSparkListener(new Releaser());
+                    listening = sc;
+                }
+                BY_EXECUTION.computeIfAbsent(execution, k -> new ArrayList<>()).add(snapshot);
             }
-            BY_EXECUTION.computeIfAbsent(execution, k -> new ArrayList<>()).add(snapshot);
+        } catch (Throwable e) {
+            // not registered, so no execution end would release it: its transaction must not stay open
+            try {
+                snapshot.close();
+            } catch (Throwable closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         }
         return snapshot.id();
     }

@@ -13,7 +13,6 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.metric.CustomTaskMetric;
 import org.apache.spark.sql.connector.write.DataWriter;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
-import org.apache.spark.sql.types.StructType;
 
 /** One task attempt: Spark rows into one binary COPY. */
 final class PgCopyDataWriter implements DataWriter<InternalRow> {
@@ -21,10 +20,12 @@ final class PgCopyDataWriter implements DataWriter<InternalRow> {
     private final SparkRowValues values;
     private final String table;
 
-    PgCopyDataWriter(TaskWriter writer, StructType schema, String table) {
+    /** Takes over {@code writer}: the caller closes it only if this constructor throws. */
+    PgCopyDataWriter(TaskWriter writer, SparkRowValues values, String table) {
+        FailureInjection.failWriterStart();
         this.writer = writer;
         this.table = table;
-        this.values = new SparkRowValues(schema);
+        this.values = values;
     }
 
     @Override
