@@ -82,7 +82,7 @@ public abstract class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopy
     public DataStream<CommittableMessage<PgCopyCommittable>> addPreCommitTopology(
             DataStream<CommittableMessage<PgCopyCommittable>> committables) {
         if (!settings.exactlyOnce()) return committables;
-        return committables.map(m -> m).returns(committables.getType()).setParallelism(committables.getParallelism())
+        return committables.map(new CommitHandOff()).returns(committables.getType()).setParallelism(committables.getParallelism())
                 .name("pgcopy commit hand-off").startNewChain();
     }
 
