@@ -1,6 +1,7 @@
 package pgcopyjob;
 
 import io.pgcopy.flink.sink.PgCopySink;
+import io.pgcopy.flink.sink.PgCopySinkBuilder;
 import io.pgcopy.flink.sink.RowConverter;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -17,7 +18,7 @@ import org.apache.flink.table.types.logical.RowType;
 /**
  * A user's job: writes ids 1..count into a table through pgcopy's sink, checkpointing every 500 ms; the source is
  * checkpointed, so a restored job goes on where its checkpoint was. Runs {@code jobs} such jobs one after another.
- * Arguments: url table count idsPerSecond EXACTLY_ONCE|AT_LEAST_ONCE sinkId jobs
+ * Arguments: url table count idsPerSecond EXACTLY_ONCE|AT_LEAST_ONCE sinkId jobs [upsert (on the key id)]
  */
 public final class IdsToPostgres {
     public static void main(String[] args) throws Exception {
@@ -30,9 +31,10 @@ public final class IdsToPostgres {
             env.setParallelism(1);
             DataGeneratorSource<Long> ids = new DataGeneratorSource<>(i -> i + 1, count,
                     RateLimiterStrategy.perSecond(perSecond), Types.LONG);
-            env.fromSource(ids, WatermarkStrategy.noWatermarks(), "ids")
-                    .sinkTo(PgCopySink.<Long>builder().url(args[0]).table(args[1]).rowConverter(new IdRow())
-                            .deliveryGuarantee(DeliveryGuarantee.valueOf(args[4])).sinkId(args[5]).build());
+            PgCopySinkBuilder<Long> sink = PgCopySink.<Long>builder().url(args[0]).table(args[1])
+                    .rowConverter(new IdRow()).deliveryGuarantee(DeliveryGuarantee.valueOf(args[4])).sinkId(args[5]);
+            if (args.length > 7 && args[7].equals("upsert")) sink.upsertKey(List.of("id"));
+            env.fromSource(ids, WatermarkStrategy.noWatermarks(), "ids").sinkTo(sink.build());
             env.execute("ids into " + args[1] + " (" + job + " of " + jobs + ")");
         }
     }

@@ -71,6 +71,14 @@ final class ClusterProcess {
         return process.exitValue();
     }
 
+    boolean logContains(String text) {
+        try {
+            return Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);

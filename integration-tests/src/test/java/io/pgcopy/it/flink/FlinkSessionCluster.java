@@ -115,14 +115,14 @@ final class FlinkSessionCluster implements AutoCloseable {
         awaitOrFail(() -> get("/config") != null, 60, "the JobManager's REST API did not come up", jobManager);
     }
 
-    /** Starts a TaskManager and waits until the JobManager counts it among its registered ones. */
+    /** Starts a TaskManager and waits until it has registered at the JobManager's resource manager. */
     void startTaskManager() throws Exception {
-        int expected = registeredTaskManagers() + 1;
         ClusterProcess tm = ClusterProcess.start(List.of("-Xmx400m", "-XX:MaxMetaspaceSize=256m"), classpath,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
                 List.of("--configDir", conf().toString()), log("taskmanager"), conf());
         taskManagers.add(tm);
-        awaitOrFail(() -> registeredTaskManagers() >= expected, 60, "the TaskManager did not register", tm);
+        awaitOrFail(() -> tm.logContains("Successful registration at resource manager"), 60,
+                "the TaskManager did not register", tm);
     }
 
     /** The one TaskManager still running (SIGKILLed ones excluded). */
@@ -167,13 +167,17 @@ final class FlinkSessionCluster implements AutoCloseable {
 
     /** How many checkpoints of the job completed, -1 while unknown. */
     long completedCheckpoints(String jobId) {
-        String n = field(get("/jobs/" + jobId + "/checkpoints"), "\"completed\":(\\d+)");
-        return n == null ? -1 : Long.parseLong(n);
+        return checkpointCount(jobId, "completed");
     }
 
-    int registeredTaskManagers() {
-        String body = get("/taskmanagers");
-        return body == null ? 0 : body.split("\"dataPort\"", -1).length - 1;
+    /** How often the job was restored from a checkpoint, -1 while unknown. */
+    long restoredCheckpoints(String jobId) {
+        return checkpointCount(jobId, "restored");
+    }
+
+    private long checkpointCount(String jobId, String count) {
+        String n = field(get("/jobs/" + jobId + "/checkpoints"), "\"" + count + "\":(\\d+)");
+        return n == null ? -1 : Long.parseLong(n);
     }
 
     void awaitOrFail(BooleanSupplier condition, long seconds, String what, ClusterProcess process) throws Exception {
