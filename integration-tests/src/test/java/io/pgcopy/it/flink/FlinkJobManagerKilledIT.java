@@ -16,11 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Flink session cluster without high availability SIGKILLed — TaskManager, then JobManager — between a checkpoint's
- * PREPARE TRANSACTION and its COMMIT PREPARED, in the middle of an exactly-once upsert job: the job is lost with its
- * checkpoints, its last transaction stays prepared (holding its rows' locks) and its stage stays. A fresh cluster
- * running the job again from the start, with the same sink id, rolls that transaction back, drops the stage when it
- * ends and leaves every id once.
+ * A Flink session cluster without high availability SIGKILLed — TaskManager, then JobManager — between a
+ * checkpoint's PREPARE TRANSACTION and its COMMIT PREPARED, in the middle of an exactly-once upsert job: the job is
+ * lost with its checkpoints, its last transaction stays prepared (holding its rows' locks) and its stage stays. A
+ * fresh cluster running the job again from the start, with the same sink id, rolls that transaction back, drops the
+ * stage when it ends and leaves every id once.
  */
 @ExtendWith(PostgresExtension.class)
 class FlinkJobManagerKilledIT {

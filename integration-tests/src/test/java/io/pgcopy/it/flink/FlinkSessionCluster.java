@@ -66,7 +66,7 @@ final class FlinkSessionCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Flink 2.3 and what it needs, as its distribution's lib/ holds it (without pgcopy, pgjdbc or other connectors). */
+    /** Flink 2.3 and what it needs, as its distribution's lib/ holds it (no pgcopy, pgjdbc or other connector). */
     static String flinkClasspath() throws IOException {
         Path file = Path.of(System.getProperty("pgcopy.flink-lines.dir"), "flink-2", "target", "flink.classpath");
         return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator))
@@ -137,7 +137,9 @@ final class FlinkSessionCluster implements AutoCloseable {
     /** {@code flink run -d}: submits the job and returns its id without waiting for it. */
     String submit(Path jobJar, String mainClass, List<String> args) throws Exception {
         ClusterProcess cli = runCli(jobJar, mainClass, args, true);
-        if (!cli.waitFor(120) || cli.exitValue() != 0) throw new AssertionError("flink run -d failed:\n" + cli.logTail());
+        if (!cli.waitFor(120) || cli.exitValue() != 0) {
+            throw new AssertionError("flink run -d failed:\n" + cli.logTail());
+        }
         Matcher m = JOB_ID.matcher(Files.readString(cliLog));
         if (!m.find()) throw new AssertionError("no job id in flink run's output:\n" + cli.logTail());
         return m.group(1);
