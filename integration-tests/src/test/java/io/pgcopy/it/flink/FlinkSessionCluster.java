@@ -108,7 +108,7 @@ final class FlinkSessionCluster implements AutoCloseable {
                 "") + "\n";
     }
 
-    void startJobManager() throws Exception {
+    private void startJobManager() throws Exception {
         jobManager = ClusterProcess.start(List.of("-Xmx384m"), classpath,
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("--configDir", conf().toString()), log("jobmanager"), conf());
