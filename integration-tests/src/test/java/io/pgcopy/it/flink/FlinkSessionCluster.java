@@ -104,8 +104,7 @@ final class FlinkSessionCluster implements AutoCloseable {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 30",
                 "restart-strategy.fixed-delay.delay: 1 s",
-                "io.tmp.dirs: " + Files.createDirectories(home.resolve("tmp")),
-                "") + "\n";
+                "io.tmp.dirs: " + Files.createDirectories(home.resolve("tmp"))) + "\n";
     }
 
     private void startJobManager() throws Exception {
