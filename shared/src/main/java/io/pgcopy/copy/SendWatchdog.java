@@ -30,12 +30,19 @@ final class SendWatchdog {
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "pgcopy-send-watchdog");
             thread.setDaemon(true);
+            // not the creating task's class loader: a thread must not keep a job's loader alive
+            thread.setContextClassLoader(null);
             return thread;
         });
         t.setRemoveOnCancelPolicy(true);
         t.setKeepAliveTime(5, TimeUnit.SECONDS);
         t.allowCoreThreadTimeOut(true); // no thread stays behind once no COPY is being sent
         return t;
+    }
+
+    /** Ends the timer's thread for good: for {@link JvmWideResources}, when pgcopy's class loader is discarded. */
+    static void stopTimer() {
+        TIMER.shutdownNow();
     }
 
     /** The socket timeout in milliseconds, 0 when there is none (then nothing is watched). */

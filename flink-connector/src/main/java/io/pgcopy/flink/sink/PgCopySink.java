@@ -82,8 +82,8 @@ public abstract class PgCopySink<T> implements Sink<T>, SupportsCommitter<PgCopy
     public DataStream<CommittableMessage<PgCopyCommittable>> addPreCommitTopology(
             DataStream<CommittableMessage<PgCopyCommittable>> committables) {
         if (!settings.exactlyOnce()) return committables;
-        return committables.map(m -> m).returns(committables.getType()).setParallelism(committables.getParallelism())
-                .name("pgcopy commit hand-off").startNewChain();
+        return committables.map(new CommitHandOff()).returns(committables.getType())
+                .setParallelism(committables.getParallelism()).name("pgcopy commit hand-off").startNewChain();
     }
 
     @Override

@@ -86,6 +86,8 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         context.metricGroup().gauge("pgcopyLastFlushMillis", () -> lastFlushMillis);
         context.metricGroup().gauge("pgcopyRowsPerCopy", () -> lastRowsPerCopy);
         this.timers = context.getProcessingTimeService();
+        context.getUserCodeClassLoader().registerReleaseHookIfAbsent(ClassLoaderRelease.HOOK_NAME,
+                ClassLoaderRelease.hook());
         RowType rowType = converter.rowType();
         try {
             this.connection = settings.connection().open();
