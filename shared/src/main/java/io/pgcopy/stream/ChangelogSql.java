@@ -26,7 +26,12 @@ public final class ChangelogSql {
                         + " bigint GENERATED ALWAYS AS IDENTITY");
     }
 
-    /** The statements that apply and then empty the stage, in one transaction with the COPY. */
+    /**
+     * The statements that apply and then empty the stage, in one transaction with the COPY. They
+     * first wait for any earlier transaction into the stage to end: under exactly-once the previous
+     * checkpoint's stays prepared until its commit, and a delete cannot see (nor wait for) a row that
+     * transaction inserted, so that row would otherwise outlive its delete.
+     */
     public static List<String> apply(TableName stage, TableName target, List<String> columns, List<String> keys) {
         String keyList = Identifiers.quoteList(keys);
         String last = "(SELECT DISTINCT ON (" + keyList + ") * FROM " + stage.quoted() + " ORDER BY " + keyList + ", "
@@ -39,6 +44,8 @@ public final class ChangelogSql {
         }
         String cols = Identifiers.quoteList(columns);
         return List.of(
+                // SHARE ROW EXCLUSIVE conflicts with the ROW EXCLUSIVE lock an earlier stage write still holds
+                "LOCK TABLE " + stage.quoted() + " IN SHARE ROW EXCLUSIVE MODE",
                 "DELETE FROM " + target.quoted() + " AS t USING " + last + " WHERE last."
                         + Identifiers.quote(DELETE_FLAG) + " AND " + String.join(" AND ", match),
                 "INSERT INTO " + target.quoted() + " (" + cols + ") SELECT " + cols + " FROM " + last + " WHERE NOT last."
