@@ -89,6 +89,7 @@ class PgCopySinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void exactlyOnceWritesEveryRowOnceThroughAFailure(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE eo (id bigint, name text)");
         run(db, "eo", DeliveryGuarantee.EXACTLY_ONCE, true);
@@ -107,6 +108,7 @@ class PgCopySinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void exactlyOnceSurvivesAFailureBetweenPrepareAndCommit(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE eo2 (id bigint, name text)");
         PgCopyCommitter.FAIL_NEXT_COMMITS.set(1);
