@@ -24,11 +24,16 @@ class ChangelogSqlTest {
     private static final TableName TARGET = new TableName("public", "kv");
     private static final TableName STAGE = new TableName("public", "kv_stage");
 
-    /** Stages one change of key 1 (a null value: its delete) and applies it in c's open transaction. */
-    private static void applyChange(Connection c, String value) throws SQLException {
+    /** Stages one change of key 1 (a null value: its delete) in c's open transaction. */
+    private static void stageChange(Connection c, String value) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO kv_stage (id, v, " + ChangelogSql.DELETE_FLAG + ") VALUES (1, "
                     + (value == null ? "NULL, true" : "'" + value + "', false") + ")");
+        }
+    }
+
+    private static void apply(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             for (String sql : ChangelogSql.apply(STAGE, TARGET, List.of("id", "v"), List.of("id"))) s.execute(sql);
         }
     }
@@ -45,14 +50,20 @@ class ChangelogSqlTest {
         String gid = "pgcopy-changelog-test-" + UUID.randomUUID();
         try (Connection first = db.connect(); Connection second = db.connect()) {
             first.setAutoCommit(false);
-            applyChange(first, "inserted");
+            stageChange(first, "inserted");
+            apply(first);
             try (Statement s = first.createStatement()) {
                 s.execute("PREPARE TRANSACTION '" + gid + "'");
             }
             second.setAutoCommit(false);
+            try (Statement s = second.createStatement()) {
+                s.execute("SET LOCAL lock_timeout = '5s'");
+            }
+            // the next checkpoint's COPY into the stage goes on while the previous one awaits its commit
+            stageChange(second, null);
             CompletableFuture<Void> deleted = CompletableFuture.runAsync(() -> {
                 try {
-                    applyChange(second, null);
+                    apply(second);
                     second.commit();
                 } catch (SQLException e) {
                     throw new IllegalStateException(e);
