@@ -163,6 +163,7 @@ class FlinkRowEncodingTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void everyFlinkTypeArrivesAsPostgresReadsIt(TestDatabase db) throws Exception {
         db.execute("DROP TABLE IF EXISTS flink_types", DDL);
         assertEquals(3, copy(db, "flink_types", ROW_TYPE, List.of(fullRow(), edgeRow(), nullRow())));

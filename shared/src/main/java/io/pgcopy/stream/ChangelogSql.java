@@ -14,6 +14,8 @@ public final class ChangelogSql {
     /** The stage column marking a delete. */
     public static final String DELETE_FLAG = "__pgcopy_delete";
     private static final String ORDINAL = "__pgcopy_ord";
+    /** The first key of the advisory lock of a stage's applies (the second is its name's hash). */
+    private static final int APPLY_LOCK_CLASS = 0x70676370; // "pgcp"
 
     private ChangelogSql() {}
 
@@ -26,7 +28,14 @@ public final class ChangelogSql {
                         + " bigint GENERATED ALWAYS AS IDENTITY");
     }
 
-    /** The statements that apply and then empty the stage, in one transaction with the COPY. */
+    /**
+     * The statements that apply and then empty the stage, in one transaction with the COPY. They
+     * first wait for any earlier apply of this stage to end: under exactly-once the previous
+     * checkpoint's transaction stays prepared until its commit, and a delete cannot see (nor wait
+     * for) a row that transaction inserted, so that row would otherwise outlive its delete. The
+     * wait is a transaction-level advisory lock, which a prepared transaction keeps: a table lock
+     * strong enough would also stop the next COPY into the stage, with no lock timeout there.
+     */
     public static List<String> apply(TableName stage, TableName target, List<String> columns, List<String> keys) {
         String keyList = Identifiers.quoteList(keys);
         String last = "(SELECT DISTINCT ON (" + keyList + ") * FROM " + stage.quoted() + " ORDER BY " + keyList + ", "
@@ -39,6 +48,8 @@ public final class ChangelogSql {
         }
         String cols = Identifiers.quoteList(columns);
         return List.of(
+                "SELECT pg_advisory_xact_lock(" + APPLY_LOCK_CLASS + ", hashtext(" + Identifiers.literal(stage.quoted())
+                        + "))",
                 "DELETE FROM " + target.quoted() + " AS t USING " + last + " WHERE last."
                         + Identifiers.quote(DELETE_FLAG) + " AND " + String.join(" AND ", match),
                 "INSERT INTO " + target.quoted() + " (" + cols + ") SELECT " + cols + " FROM " + last + " WHERE NOT last."

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Spark InternalRows through SparkRowValues, the typed mapping and a real binary COPY, read back as text. */
 @Tag("compat")
+@Tag("pg-versions")
 @ExtendWith(PostgresExtension.class)
 class SparkRowEncodingTest {
     private static final StructType INNER = new StructType(new StructField[] {

@@ -63,6 +63,7 @@ class SparkWriteTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void aTaskThatFailsHalfWayIsRetriedWithoutLossOrDuplicates(TestDatabase db) throws Exception {
         spark.udf().register("failFirstAttemptAt", (org.apache.spark.sql.api.java.UDF2<Long, Long, Long>) (id, at) -> {
             if (id.equals(at) && org.apache.spark.TaskContext.get().attemptNumber() == 0) {
@@ -108,6 +109,7 @@ class SparkWriteTest {
 
     /** ... and recovery says what it did: the lost attempt's stage dropped, or its prepared transaction rolled back. */
     @Test
+    @Tag("pg-versions")
     void aTaskThatFailsAfterItsCopyCommittedIsRetriedWithoutDuplicates(TestDatabase db) throws Exception {
         for (String mode : List.of("job", "prepared")) {
             String table = "recommitted_" + mode;
@@ -212,6 +214,7 @@ class SparkWriteTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void naturalSparkTypesArriveExactly(TestDatabase db) throws Exception {
         db.execute("CREATE TYPE mood AS ENUM ('sad', 'happy')",
                 "CREATE TABLE typed_all (b boolean, i1 smallint, i2 smallint, i4 integer, i8 bigint, f4 real,"
@@ -242,6 +245,7 @@ class SparkWriteTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void everySaveModeWithEveryCommitMode(TestDatabase db) throws Exception {
         for (String commit : List.of("job", "task", "prepared")) {
             for (SaveMode mode : SaveMode.values()) {
@@ -267,6 +271,7 @@ class SparkWriteTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void overwriteKeepsIndexesAndViews(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kept (id bigint PRIMARY KEY, name text, amount numeric(12,2), ts timestamptz,"
                         + " note text DEFAULT 'd')",
@@ -283,6 +288,7 @@ class SparkWriteTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void upsertKeepsTheLastRowOfAKey(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE up (id bigint PRIMARY KEY, name text)", "INSERT INTO up VALUES (1, 'old'), (9, 'nine')");
         Dataset<Row> df = spark.sql("SELECT * FROM VALUES (1L, 'first'), (2L, 'a'), (1L, 'second') AS t(id, name)")

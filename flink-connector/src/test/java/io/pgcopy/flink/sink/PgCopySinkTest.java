@@ -94,6 +94,7 @@ class PgCopySinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void exactlyOnceWritesEveryRowOnceThroughAFailure(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE eo (id bigint, name text)");
         run(db, "eo", DeliveryGuarantee.EXACTLY_ONCE, true);
@@ -112,6 +113,7 @@ class PgCopySinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void exactlyOnceSurvivesAFailureBetweenPrepareAndCommit(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE eo2 (id bigint, name text)");
         PgCopyCommitter.FAIL_NEXT_COMMITS.set(1);

@@ -41,6 +41,7 @@ class SqlSinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void insertsIntoAMixedCaseKeywordTableExactlyOnce(TestDatabase db) throws Exception {
         db.execute("CREATE SCHEMA \"Sales Data\"",
                 "CREATE TABLE \"Sales Data\".\"Select\" (\"Id\" bigint PRIMARY KEY, \"Order\" text, amount numeric(12,2))");
@@ -137,6 +138,7 @@ class SqlSinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void aChangelogWithDeletesUpsertsExactlyOnce(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE kv (id bigint PRIMARY KEY, payload text)",
                 "INSERT INTO kv VALUES (2, 'old'), (5, 'keep')");

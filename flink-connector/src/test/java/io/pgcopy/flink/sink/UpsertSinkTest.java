@@ -121,6 +121,7 @@ class UpsertSinkTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void exactlyOnceEndsInTheFinalStateDespiteAFailure(TestDatabase db) throws Exception {
         run(db, DeliveryGuarantee.EXACTLY_ONCE, true);
         assertTrue(FlinkJobs.FailOnceAfterCheckpoint.FAILED.get(), "the planned failure happened");

@@ -42,6 +42,7 @@ class TimeTypeTest {
     }
 
     @Test
+    @Tag("pg-versions")
     void timeValuesArriveAsPostgresReadsThem(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE spark_times (id int4, tm time, tmtz timetz, tmarr time[], st jsonb)");
         List<InternalRow> rows = List.of(
