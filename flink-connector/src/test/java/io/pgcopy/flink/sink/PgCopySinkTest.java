@@ -151,7 +151,8 @@ class PgCopySinkTest {
         db.execute("CREATE TABLE killed (id bigint, name text)");
         AtomicInteger killed = new AtomicInteger();
         Thread killer = new Thread(() -> {
-            long deadline = System.currentTimeMillis() + 20_000;
+            // a loaded machine may take long to start the job's first COPY
+            long deadline = System.currentTimeMillis() + 120_000;
             while (killed.get() == 0 && System.currentTimeMillis() < deadline) {
                 try {
                     killed.set((int) db.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
