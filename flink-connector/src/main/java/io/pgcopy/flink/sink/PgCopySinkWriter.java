@@ -8,6 +8,7 @@ import io.pgcopy.flink.FlinkSchemas;
 import io.pgcopy.mapping.MappingOptions;
 import io.pgcopy.mapping.WritePlan;
 import io.pgcopy.mapping.WritePlanner;
+import io.pgcopy.protocol.WriterStartFailures;
 import io.pgcopy.sql.TableName;
 import io.pgcopy.stream.ChangelogSql;
 import io.pgcopy.stream.CheckpointTransactions;
@@ -137,7 +138,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
                 this.values = new FlinkRowValues(rowType);
                 this.plan = targetPlan;
             }
-            FailureInjection.failWriterStart();
+            WriterStartFailures.throwIfArmed();
             connection.setAutoCommit(false);
             if (!settings.exactlyOnce() && settings.intervalMillis() > 0) scheduleIntervalFlush();
         } catch (SQLException | RuntimeException e) {

@@ -2,6 +2,7 @@ package io.pgcopy.spark.write;
 
 import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.TaskWriter;
+import io.pgcopy.protocol.WriterStartFailures;
 import io.pgcopy.spark.SparkRowValues;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -22,7 +23,7 @@ final class PgCopyDataWriter implements DataWriter<InternalRow> {
 
     /** Takes over {@code writer}: the caller closes it only if this constructor throws. */
     PgCopyDataWriter(TaskWriter writer, SparkRowValues values, String table) {
-        FailureInjection.failWriterStart();
+        WriterStartFailures.throwIfArmed();
         this.writer = writer;
         this.table = table;
         this.values = values;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.protocol.Leftovers;
-import io.pgcopy.spark.write.FailureInjection;
+import io.pgcopy.protocol.WriterStartFailures;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.sql.Connection;
@@ -58,7 +58,7 @@ class TaskStartFailureTest {
     /** A case that failed must not leave its hung session or stage to the next one. */
     @AfterEach
     void disarmAndClear() throws Exception {
-        FailureInjection.failNextWriterStarts(0, null);
+        WriterStartFailures.failNext(0, null);
         db.queryString("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'pgcopy'"
                 + " AND datname = current_database()");
         try (Connection c = db.connect()) {
@@ -89,7 +89,7 @@ class TaskStartFailureTest {
 
     private void failsPromptlyLeavingNothing(String commit, SaveMode mode, Supplier<? extends Throwable> failure)
             throws Exception {
-        FailureInjection.failNextWriterStarts(1, failure);
+        WriterStartFailures.failNext(1, failure);
         var job = Faults.background(() -> {
             Faults.write(Faults.rows(spark, ROWS), db.url(), "target", mode, "commit", commit);
             return null;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.pgcopy.flink.sink.FailureInjection;
 import io.pgcopy.flink.sink.PgCopySinkBuilder;
+import io.pgcopy.protocol.WriterStartFailures;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.time.Duration;
@@ -42,7 +42,7 @@ class WriterStartFailureTest {
 
     @AfterEach
     void disarm() {
-        FailureInjection.failNextWriterStarts(0, null);
+        WriterStartFailures.failNext(0, null);
     }
 
     @ParameterizedTest(name = "{0}, upsert={1}, error={2}")
@@ -55,7 +55,7 @@ class WriterStartFailureTest {
                 + ", payload text NOT NULL)");
         Supplier<Throwable> failure = error ? () -> new Error(INJECTED) : () -> new IllegalStateException(INJECTED);
         // both subtasks: the job fails at the start of either
-        FailureInjection.failNextWriterStarts(2, failure);
+        WriterStartFailures.failNext(2, failure);
         StreamExecutionEnvironment env = FaultJobs.environment(0, Duration.ZERO);
         PgCopySinkBuilder<RowData> sink = FaultJobs.sink(db.url(), table, guarantee);
         FaultJobs.events(env, 1_000, 10_000).sinkTo((upsert ? sink.upsertKey(List.of("id")) : sink).build());
