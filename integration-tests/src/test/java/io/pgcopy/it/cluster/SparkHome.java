@@ -21,7 +21,7 @@ final class SparkHome {
      * For JVMs that live seconds on a machine whose cores the whole build shares: the quick compiler only and the
      * serial collector start them in a fraction of the CPU time.
      */
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private final Path dir;
     private final ClusterLine line;
@@ -36,7 +36,7 @@ final class SparkHome {
         return create(Path.of("target", "cluster-it", "spark-home-" + line.name()).toAbsolutePath(), line);
     }
 
-    static SparkHome create(Path dir, ClusterLine line) throws IOException {
+    private static SparkHome create(Path dir, ClusterLine line) throws IOException {
         Path jars = Files.createDirectories(dir.resolve("jars"));
         String classpath = Files.readString(line.sparkClasspath()).trim();
         for (String jar : classpath.split(File.pathSeparator)) {
