@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgcopy.testing.PostgresExtension;
-import io.pgcopy.testing.RuntimeJar;
 import io.pgcopy.testing.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -52,18 +51,18 @@ class SparkConnectIT {
         long n = 10_000;
         db.execute("DROP TABLE IF EXISTS connect_rows", "CREATE TABLE connect_rows (id int8 NOT NULL, name text NOT NULL)");
         Path dir = Files.createDirectories(Path.of("target", "cluster-it", "connect").toAbsolutePath());
-        SparkHome home = SparkHome.inTarget();
+        SparkHome home = SparkHome.inTarget(ClusterLine.NEWEST);
         int port = StandaloneCluster.freePort();
         try (GroupedProcess server = SparkSubmit.start(home, "connect-server", dir.resolve("connect-server.log"),
-                "local[2]", RuntimeJar.of("pgcopy.spark.runtimeJar").path(),
+                "local[2]",
                 List.of("spark.connect.grpc.binding.address=127.0.0.1", "spark.connect.grpc.binding.port=" + port),
                 "org.apache.spark.sql.connect.service.SparkConnectServer", "spark-internal", List.of(), Map.of())) {
             server.awaitLog("Spark Connect server started", START);
             try (GroupedProcess client = startClient(dir, port, n, db.url())) {
                 assertEquals(0, client.exitCode(START), "the client failed\n" + client.logTail() + "\n" + server.logTail());
-                SparkStandaloneClusterIT.assertExactRows(db, "connect_rows", n);
-                assertTrue(client.log().contains("READ " + n + " " + SparkStandaloneClusterIT.idSum(n) + " "
-                        + SparkStandaloneClusterIT.crcSum(n) + " THROUGH org.apache.spark.sql.connect."),
+                StandaloneClusterCases.assertExactRows(db, "connect_rows", n);
+                assertTrue(client.log().contains("READ " + n + " " + StandaloneClusterCases.idSum(n) + " "
+                        + StandaloneClusterCases.crcSum(n) + " THROUGH org.apache.spark.sql.connect."),
                         "the client read other rows, or not through Spark Connect\n" + client.logTail());
                 assertFalse(client.log().contains("Failed to release session") || server.log().contains("NoClassDefFoundError"),
                         "the server misses a class of Spark's\n" + client.logTail() + "\n" + server.logTail());
@@ -80,8 +79,7 @@ class SparkConnectIT {
         }
         Path source = Files.writeString(dir.resolve("ConnectClient.java"), CLIENT);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(SparkHome.property("pgcopy.java17.opens").trim().split("\\s+")));
-        command.addAll(SparkHome.JVM_OPTIONS);
+        command.addAll(SparkHome.jvmOptions());
         command.addAll(List.of("-cp", classpath, source.toString(), Integer.toString(port), Long.toString(n)));
         return GroupedProcess.start("Connect client", command, Map.of("PGCOPY_URL", url), dir.resolve("connect-client.log"));
     }
