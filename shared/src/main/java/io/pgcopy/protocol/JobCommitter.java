@@ -82,6 +82,10 @@ public final class JobCommitter {
         for (TaskResult r : winners) stages.add(r.stage());
         c.setAutoCommit(false);
         long moved = 0;
+        // the move takes as long as the job's data: a socketTimeout (set to catch a server that stopped
+        // answering a COPY) must not fail it half-way; tcpKeepAlive still notices a vanished server
+        int socketTimeout = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, 0);
         try (Statement s = c.createStatement()) {
             if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
             if (!stages.isEmpty()) {
@@ -92,6 +96,8 @@ public final class JobCommitter {
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
+        } finally {
+            c.setNetworkTimeout(Runnable::run, socketTimeout);
         }
         // the job's rows are committed: that is the outcome, whatever happens to a stage (a failed drop says so)
         BoundedDrop drop = BoundedDrop.on(c, spec.connection());

@@ -7,6 +7,7 @@ import io.pgcopy.testing.Poll;
 import io.pgcopy.testing.PrivateCluster;
 import java.time.Duration;
 import java.util.List;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,20 @@ class ServerStopsAnsweringTest {
                 "socketTimeout", SOCKET_TIMEOUT);
         Faults.await(write, 60, "a write whose abandoned backend is still stopped");
         assertEquals(Faults.exactly(ROWS), db.contents(table));
+        db.awaitNothingLeft(table);
+    }
+
+    /** The job commit's move lasts as long as the data needs, socketTimeout or not: it is not a stopped server. */
+    @Test
+    void aJobCommitLongerThanTheSocketTimeoutIsNotCutShort() throws Exception {
+        String table = "slow_commit";
+        db.execute("CREATE TABLE " + table + " (id bigint, name text)");
+        db.execute("CREATE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN PERFORM pg_sleep(2 * " + SOCKET_TIMEOUT + "); RETURN NULL; END $$");
+        db.execute("CREATE TRIGGER slow BEFORE INSERT ON " + table + " FOR EACH STATEMENT EXECUTE FUNCTION slow_insert()");
+        Faults.write(Faults.rows(spark, 1000), db.url(), table, SaveMode.Append, "commit", "job",
+                "socketTimeout", SOCKET_TIMEOUT);
+        assertEquals(Faults.exactly(1000), db.contents(table));
         db.awaitNothingLeft(table);
     }
 
