@@ -3,6 +3,7 @@ package io.pgcopy.it.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.packaging.FlinkJars;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ class FlinkSessionClassLoaderReleaseIT {
     @Timeout(300)
     void jobsWithPgcopyInTheirJarLeaveNoClassLoaderBehind(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE ids (id bigint NOT NULL)");
-        Path runtimeJar = Path.of(System.getProperty("pgcopy.flink-2.runtimeJar"));
-        Path jobJar = JobJar.build(dir, runtimeJar, true, FlinkSessionCluster.flinkClasspath());
-        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), List.of())) {
+        FlinkJars flink = FlinkJars.newest();
+        Path jobJar = JobJar.build(dir, flink, true);
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(flink, dir.resolve("flink"), List.of())) {
             long taskManager = cluster.taskManager().pid();
             cluster.run(jobJar, "pgcopyjob.IdsToPostgres", jobs(db, WARM_UP_JOBS), 120);
             long before = metaspaceAfterGc(taskManager);

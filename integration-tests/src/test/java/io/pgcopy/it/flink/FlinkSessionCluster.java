@@ -1,5 +1,6 @@
 package io.pgcopy.it.flink;
 
+import io.pgcopy.packaging.FlinkJars;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A Flink 2.3 standalone session cluster of real processes — a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}) — started from Flink's
- * jars from Maven Central (the flink-2 module's {@code flink.classpath}) as a FLINK_HOME-like directory with
+ * A Flink standalone session cluster of real processes — a JobManager ({@code StandaloneSessionClusterEntrypoint})
+ * and TaskManagers ({@code TaskManagerRunner}) — started from one Flink line's jars from Maven Central (its
+ * flink-lines module's {@code flink.classpath}: Flink 1.20 or 2.3) as a FLINK_HOME-like directory with
  * {@code conf/config.yaml} and {@code lib/}. No high availability: a killed JobManager takes its jobs with it.
  * Jobs go in as {@code flink run} does ({@code CliFrontend}); their state comes from the REST API.
  */
@@ -43,12 +43,12 @@ final class FlinkSessionCluster implements AutoCloseable {
         this.restPort = restPort;
     }
 
-    /** A cluster with one TaskManager; {@code lib} (e.g. a pgcopy runtime jar) joins Flink's own jars in lib/. */
-    static FlinkSessionCluster start(Path home, List<Path> lib) throws Exception {
+    /** A cluster of {@code flink}, one TaskManager; {@code lib} (e.g. a pgcopy runtime jar) joins its jars in lib/. */
+    static FlinkSessionCluster start(FlinkJars flink, Path home, List<Path> lib) throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("lib"));
         Files.createDirectories(home.resolve("log"));
-        StringBuilder classpath = new StringBuilder(flinkClasspath());
+        StringBuilder classpath = new StringBuilder(flinkClasspath(flink));
         for (Path jar : lib) {
             Path copy = Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
             classpath.append(File.pathSeparator).append(copy);
@@ -66,11 +66,10 @@ final class FlinkSessionCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Flink 2.3 and what it needs, as its distribution's lib/ holds it (no pgcopy, pgjdbc or other connector). */
-    static String flinkClasspath() throws IOException {
-        Path file = Path.of(System.getProperty("pgcopy.flink-lines.dir"), "flink-2", "target", "flink.classpath");
-        return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator))
-                .filter(jar -> !jar.contains("flink-connector-jdbc")).collect(Collectors.joining(File.pathSeparator));
+    /** Flink and what it needs, as its distribution's lib/ holds it (no pgcopy, pgjdbc or other connector). */
+    static String flinkClasspath(FlinkJars flink) {
+        return flink.jars().stream().map(Path::toString).filter(jar -> !jar.contains("flink-connector-jdbc"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String config(Path home, int restPort) throws IOException {
