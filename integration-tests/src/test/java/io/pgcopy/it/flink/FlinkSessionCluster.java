@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 final class FlinkSessionCluster implements AutoCloseable {
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
 
+    private final FlinkJars flink;
     private final Path home;
     private final String classpath;
     private final int restPort;
@@ -37,7 +38,8 @@ final class FlinkSessionCluster implements AutoCloseable {
     private Path cliLog;
     private int started;
 
-    private FlinkSessionCluster(Path home, String classpath, int restPort) {
+    private FlinkSessionCluster(FlinkJars flink, Path home, String classpath, int restPort) {
+        this.flink = flink;
         this.home = home;
         this.classpath = classpath;
         this.restPort = restPort;
@@ -55,7 +57,7 @@ final class FlinkSessionCluster implements AutoCloseable {
         }
         int restPort = freePort();
         Files.writeString(home.resolve("conf/config.yaml"), config(home, restPort));
-        FlinkSessionCluster cluster = new FlinkSessionCluster(home, classpath.toString(), restPort);
+        FlinkSessionCluster cluster = new FlinkSessionCluster(flink, home, classpath.toString(), restPort);
         try {
             cluster.startJobManager();
             cluster.startTaskManager();
@@ -111,6 +113,11 @@ final class FlinkSessionCluster implements AutoCloseable {
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("--configDir", conf().toString()), log("jobmanager"), conf());
         awaitOrFail(() -> get("/config") != null, 60, "the JobManager's REST API did not come up", jobManager);
+        // the REST port is the one of conf/config.yaml, so the file was read; this is the line meant
+        String version = field(get("/config"), "\"flink-version\":\"([^\"]+)\"");
+        if (!flink.version().equals(version)) {
+            throw new AssertionError("the JobManager runs Flink " + version + ", not " + flink.version());
+        }
     }
 
     /** Starts a TaskManager and waits until it has registered at the JobManager's resource manager. */
