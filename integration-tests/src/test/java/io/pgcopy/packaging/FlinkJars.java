@@ -14,14 +14,25 @@ import java.util.regex.Pattern;
 /**
  * One Flink version's own jars — Flink, its planner, clients and logging, nothing of pgcopy or pgjdbc — as the
  * flink-lines module that tests pgcopy on it resolved them (its {@code target/flink.classpath}), and the pgcopy
- * runtime jars that belong on it or not.
+ * runtime jars that belong on it or not. Public for the session-cluster tests (io.pgcopy.it.flink), which run on the
+ * oldest and the newest line.
  */
-record FlinkJars(String module, List<Path> jars) {
+public record FlinkJars(String module, List<Path> jars) {
     private static final Pattern RUNTIME = Pattern.compile("flink-runtime-(\\d+\\.\\d+\\.\\d+)\\.jar");
 
     /** The module of every supported Flink version: 1.20.x, 2.0.x, 2.1.x, 2.2.x and 2.3.x. */
     static List<String> modules() {
         return List.of("flink-1.20", "flink-2-tests-2.0", "flink-2-tests-2.1", "flink-2-tests-2.2", "flink-2");
+    }
+
+    /** Flink 1.20.x, the oldest supported line. */
+    public static FlinkJars oldest() {
+        return of(modules().get(0));
+    }
+
+    /** Flink 2.3.x, the newest supported line. */
+    public static FlinkJars newest() {
+        return of(modules().get(modules().size() - 1));
     }
 
     static FlinkJars of(String module) {
@@ -36,7 +47,7 @@ record FlinkJars(String module, List<Path> jars) {
     }
 
     /** The Flink version, from its flink-runtime jar: {@code 1.20.4}, {@code 2.3.0}. */
-    String version() {
+    public String version() {
         for (Path jar : jars) {
             Matcher m = RUNTIME.matcher(jar.getFileName().toString());
             if (m.matches()) return m.group(1);
@@ -54,7 +65,7 @@ record FlinkJars(String module, List<Path> jars) {
     }
 
     /** The runtime jar of this Flink's line. */
-    RuntimeJar rightRuntimeJar() {
+    public RuntimeJar rightRuntimeJar() {
         return RuntimeJar.of("pgcopy." + rightArtifact().substring("pgcopy-".length()) + ".runtimeJar");
     }
 

@@ -32,7 +32,9 @@ final class ClusterProcess {
             Path log, Path confDir) throws IOException {
         List<String> command = new ArrayList<>(List.of("setsid", Path.of(System.getProperty("java.home"), "bin",
                 "java").toString()));
-        command.addAll(List.of(System.getProperty("pgcopy.java17.opens").trim().split("\\s+")));
+        // the opens of Flink's env.java.opts.all on Java 17, as both lines' distributions set them (1.20's Kryo needs
+        // java.time and java.text besides)
+        command.addAll(List.of(System.getProperty("pgcopy.flink.jvmOptions").trim().split("\\s+")));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, mainClass));
         command.addAll(args);

@@ -3,6 +3,7 @@ package io.pgcopy.it.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.packaging.FlinkJars;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.nio.file.Path;
@@ -38,11 +39,11 @@ class FlinkJobManagerKilledIT {
     @Timeout(300)
     void aFreshRunOfTheSameSinkRemovesWhatTheLostJobLeft(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE ids (id bigint PRIMARY KEY)");
-        Path jobJar = JobJar.build(dir, Path.of(System.getProperty("pgcopy.flink-2.runtimeJar")), true,
-                FlinkSessionCluster.flinkClasspath());
+        FlinkJars flink = FlinkJars.newest();
+        Path jobJar = JobJar.build(dir, flink, true);
         List<String> args = List.of(db.url(), "ids", Long.toString(IDS), "400", "EXACTLY_ONCE", SINK, "1", "upsert");
 
-        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink-lost"), List.of())) {
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(flink, dir.resolve("flink-lost"), List.of())) {
             String job = cluster.submit(jobJar, "pgcopyjob.IdsToPostgres", args);
             cluster.awaitOrFail(() -> cluster.completedCheckpoints(job) >= 2, 90, "no 2 checkpoints completed",
                     cluster.taskManager());
@@ -58,7 +59,7 @@ class FlinkJobManagerKilledIT {
         assertTrue(leftPrepared >= 1 && leftStages == 1 && written < IDS,
                 "the cluster was not killed mid-job between PREPARE and COMMIT PREPARED");
 
-        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink-fresh"), List.of())) {
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(flink, dir.resolve("flink-fresh"), List.of())) {
             cluster.run(jobJar, "pgcopyjob.IdsToPostgres", args, 180);
         }
         assertEquals(List.of(List.of(Long.toString(IDS), "1", Long.toString(IDS))),

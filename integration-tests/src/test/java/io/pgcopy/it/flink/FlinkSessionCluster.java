@@ -1,5 +1,6 @@
 package io.pgcopy.it.flink;
 
+import io.pgcopy.packaging.FlinkJars;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -19,15 +19,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A Flink 2.3 standalone session cluster of real processes — a JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and TaskManagers ({@code TaskManagerRunner}) — started from Flink's
- * jars from Maven Central (the flink-2 module's {@code flink.classpath}) as a FLINK_HOME-like directory with
+ * A Flink standalone session cluster of real processes — a JobManager ({@code StandaloneSessionClusterEntrypoint})
+ * and TaskManagers ({@code TaskManagerRunner}) — started from one Flink line's jars from Maven Central (its
+ * flink-lines module's {@code flink.classpath}: Flink 1.20 or 2.3) as a FLINK_HOME-like directory with
  * {@code conf/config.yaml} and {@code lib/}. No high availability: a killed JobManager takes its jobs with it.
  * Jobs go in as {@code flink run} does ({@code CliFrontend}); their state comes from the REST API.
  */
 final class FlinkSessionCluster implements AutoCloseable {
     private static final Pattern JOB_ID = Pattern.compile("JobID ([0-9a-f]{32})");
 
+    private final FlinkJars flink;
     private final Path home;
     private final String classpath;
     private final int restPort;
@@ -37,25 +38,26 @@ final class FlinkSessionCluster implements AutoCloseable {
     private Path cliLog;
     private int started;
 
-    private FlinkSessionCluster(Path home, String classpath, int restPort) {
+    private FlinkSessionCluster(FlinkJars flink, Path home, String classpath, int restPort) {
+        this.flink = flink;
         this.home = home;
         this.classpath = classpath;
         this.restPort = restPort;
     }
 
-    /** A cluster with one TaskManager; {@code lib} (e.g. a pgcopy runtime jar) joins Flink's own jars in lib/. */
-    static FlinkSessionCluster start(Path home, List<Path> lib) throws Exception {
+    /** A cluster of {@code flink}, one TaskManager; {@code lib} (e.g. a pgcopy runtime jar) joins its jars in lib/. */
+    static FlinkSessionCluster start(FlinkJars flink, Path home, List<Path> lib) throws Exception {
         Files.createDirectories(home.resolve("conf"));
         Files.createDirectories(home.resolve("lib"));
         Files.createDirectories(home.resolve("log"));
-        StringBuilder classpath = new StringBuilder(flinkClasspath());
+        StringBuilder classpath = new StringBuilder(flinkClasspath(flink));
         for (Path jar : lib) {
             Path copy = Files.copy(jar, home.resolve("lib").resolve(jar.getFileName()));
             classpath.append(File.pathSeparator).append(copy);
         }
         int restPort = freePort();
         Files.writeString(home.resolve("conf/config.yaml"), config(home, restPort));
-        FlinkSessionCluster cluster = new FlinkSessionCluster(home, classpath.toString(), restPort);
+        FlinkSessionCluster cluster = new FlinkSessionCluster(flink, home, classpath.toString(), restPort);
         try {
             cluster.startJobManager();
             cluster.startTaskManager();
@@ -66,11 +68,10 @@ final class FlinkSessionCluster implements AutoCloseable {
         return cluster;
     }
 
-    /** Flink 2.3 and what it needs, as its distribution's lib/ holds it (no pgcopy, pgjdbc or other connector). */
-    static String flinkClasspath() throws IOException {
-        Path file = Path.of(System.getProperty("pgcopy.flink-lines.dir"), "flink-2", "target", "flink.classpath");
-        return Arrays.stream(Files.readString(file).trim().split(File.pathSeparator))
-                .filter(jar -> !jar.contains("flink-connector-jdbc")).collect(Collectors.joining(File.pathSeparator));
+    /** Flink and what it needs, as its distribution's lib/ holds it (no pgcopy, pgjdbc or other connector). */
+    static String flinkClasspath(FlinkJars flink) {
+        return flink.jars().stream().map(Path::toString).filter(jar -> !jar.contains("flink-connector-jdbc"))
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String config(Path home, int restPort) throws IOException {
@@ -112,6 +113,11 @@ final class FlinkSessionCluster implements AutoCloseable {
                 "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
                 List.of("--configDir", conf().toString()), log("jobmanager"), conf());
         awaitOrFail(() -> get("/config") != null, 60, "the JobManager's REST API did not come up", jobManager);
+        // the REST port is the one of conf/config.yaml, so the file was read; this is the line meant
+        String version = field(get("/config"), "\"flink-version\":\"([^\"]+)\"");
+        if (!flink.version().equals(version)) {
+            throw new AssertionError("the JobManager runs Flink " + version + ", not " + flink.version());
+        }
     }
 
     /** Starts a TaskManager and waits until it has registered at the JobManager's resource manager. */

@@ -3,19 +3,24 @@ package io.pgcopy.it.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.pgcopy.packaging.FlinkJars;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A TaskManager SIGKILLed in the middle of a job on a Flink session cluster, and a new one started: the JobManager
  * restores the job from its last checkpoint on the new TaskManager. Exactly-once (pgcopy shaded into the job's jar)
- * ends with every id once; at-least-once (pgcopy in Flink's lib/) with none missing.
+ * ends with every id once, on the oldest (1.20) and the newest (2.3) Flink line; at-least-once (pgcopy in Flink's
+ * lib/) with none missing, on the newest.
  */
 @ExtendWith(PostgresExtension.class)
 class FlinkTaskManagerKilledIT {
@@ -25,17 +30,25 @@ class FlinkTaskManagerKilledIT {
     @TempDir
     Path dir;
 
-    @Test
+    /** The oldest and the newest Flink line, each with its own pgcopy runtime jar. */
+    static Stream<FlinkJars> oldestAndNewestFlink() {
+        return Stream.of(FlinkJars.oldest(), FlinkJars.newest());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("oldestAndNewestFlink")
     @Timeout(240)
-    void anExactlyOnceJobRestoredOnANewTaskManagerWritesEveryIdOnce(TestDatabase db) throws Exception {
-        db.execute("CREATE TABLE ids_exact (id bigint NOT NULL)");
-        Path runtimeJar = Path.of(System.getProperty("pgcopy.flink-2.runtimeJar"));
-        Path jobJar = JobJar.build(dir, runtimeJar, true, FlinkSessionCluster.flinkClasspath());
-        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), List.of())) {
-            killTaskManagerMidJob(cluster, jobJar, db, "ids_exact", "EXACTLY_ONCE");
+    void anExactlyOnceJobRestoredOnANewTaskManagerWritesEveryIdOnce(FlinkJars flink, TestDatabase db)
+            throws Exception {
+        // one database for the class: a table of each line's own
+        String table = "ids_exact_" + flink.module().replaceAll("\\W", "_");
+        db.execute("CREATE TABLE " + table + " (id bigint NOT NULL)");
+        Path jobJar = JobJar.build(dir, flink, true);
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(flink, dir.resolve("flink"), List.of())) {
+            killTaskManagerMidJob(cluster, jobJar, db, table, "EXACTLY_ONCE");
         }
         assertEquals(List.of(List.of(Long.toString(IDS), Long.toString(IDS), "1", Long.toString(IDS))),
-                db.queryText("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM ids_exact"));
+                db.queryText("SELECT count(*), count(DISTINCT id), min(id), max(id) FROM " + table));
         assertEquals(0, db.queryLong("SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"));
     }
 
@@ -43,9 +56,11 @@ class FlinkTaskManagerKilledIT {
     @Timeout(240)
     void anAtLeastOnceJobWithPgcopyInLibLosesNoId(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE ids_least (id bigint NOT NULL)");
-        Path runtimeJar = Path.of(System.getProperty("pgcopy.flink-2.runtimeJar"));
-        Path jobJar = JobJar.build(dir, runtimeJar, false, FlinkSessionCluster.flinkClasspath());
-        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(dir.resolve("flink"), List.of(runtimeJar))) {
+        FlinkJars flink = FlinkJars.newest();
+        Path runtimeJar = flink.rightRuntimeJar().path();
+        Path jobJar = JobJar.build(dir, flink, false);
+        Path home = dir.resolve("flink");
+        try (FlinkSessionCluster cluster = FlinkSessionCluster.start(flink, home, List.of(runtimeJar))) {
             killTaskManagerMidJob(cluster, jobJar, db, "ids_least", "AT_LEAST_ONCE");
         }
         assertEquals(List.of(List.of(Long.toString(IDS), "1", Long.toString(IDS))),
@@ -56,7 +71,7 @@ class FlinkTaskManagerKilledIT {
     private static void killTaskManagerMidJob(FlinkSessionCluster cluster, Path jobJar, TestDatabase db, String table,
             String guarantee) throws Exception {
         String job = cluster.submit(jobJar, "pgcopyjob.IdsToPostgres",
-                List.of(db.url(), table, Long.toString(IDS), IDS_PER_SECOND, guarantee, "tm_kill", "1"));
+                List.of(db.url(), table, Long.toString(IDS), IDS_PER_SECOND, guarantee, table, "1"));
         cluster.awaitOrFail(() -> cluster.completedCheckpoints(job) >= 3, 90, "no 3 checkpoints completed",
                 cluster.taskManager());
         long written = db.queryLong("SELECT count(*) FROM " + table);

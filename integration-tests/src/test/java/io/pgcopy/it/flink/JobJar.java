@@ -1,5 +1,6 @@
 package io.pgcopy.it.flink;
 
+import io.pgcopy.packaging.FlinkJars;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,16 +20,17 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /**
- * A user's job jar: the job classes (test resources under {@code flink-jobs/}, compiled here against Flink 2.3 and
- * pgcopy's runtime jar, as this module has no Flink of its own) with or without the connector shaded in.
+ * A user's job jar: the job classes (test resources under {@code flink-jobs/}, compiled here against the Flink line's
+ * jars and its pgcopy runtime jar, as this module has no Flink of its own) with or without the connector shaded in.
  */
 final class JobJar {
     private JobJar() {}
 
-    /** The job classes and, if {@code shaded}, every class and service file of the runtime jar. */
-    static Path build(Path dir, Path runtimeJar, boolean shaded, String flinkClasspath) throws IOException {
+    /** The job classes and, if {@code shaded}, every class and service file of {@code flink}'s runtime jar. */
+    static Path build(Path dir, FlinkJars flink, boolean shaded) throws IOException {
+        Path runtimeJar = flink.rightRuntimeJar().path();
         Path classes = Files.createDirectories(dir.resolve("job-classes"));
-        compile(classes, flinkClasspath + File.pathSeparator + runtimeJar);
+        compile(classes, FlinkSessionCluster.flinkClasspath(flink) + File.pathSeparator + runtimeJar);
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         // pgjdbc's Java 11+ classes stay in use, as in the runtime jar
@@ -59,7 +61,7 @@ final class JobJar {
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac.run(null, null, null, args.toArray(String[]::new)) != 0) {
-            throw new IOException("the job classes do not compile against Flink 2.3 and " + classpath);
+            throw new IOException("the job classes do not compile against " + classpath);
         }
     }
 
