@@ -1,5 +1,6 @@
 package io.pgcopy.protocol;
 
+import io.pgcopy.copy.Closing;
 import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -91,11 +92,7 @@ public final class ConnectionSpec implements Serializable {
                 s.setString(1, lockTimeout);
                 s.execute();
             } catch (Throwable e) {
-                try {
-                    c.close();
-                } catch (Throwable closing) {
-                    e.addSuppressed(closing);
-                }
+                Closing.closeAfter(c, e);
                 throw e;
             }
         }

@@ -1,5 +1,6 @@
 package io.pgcopy.protocol;
 
+import io.pgcopy.copy.Closing;
 import io.pgcopy.copy.PgCopyWriter;
 import io.pgcopy.sql.TableName;
 import io.pgcopy.values.IndexedValues;
@@ -66,7 +67,7 @@ public final class TaskWriter implements AutoCloseable {
             return new TaskWriter(spec, partition, attempt, c, stage, writer);
         } catch (Throwable e) {
             // whatever fails (an Error too), the session must not outlive it holding a COPY or a stage
-            closeQuietly(c, e);
+            Closing.closeAfter(c, e);
             throw e;
         }
     }
@@ -158,14 +159,6 @@ public final class TaskWriter implements AutoCloseable {
             c.close();
         } catch (SQLException ignored) {
             // closing is best effort; the server ends the session either way
-        }
-    }
-
-    private static void closeQuietly(Connection c, Throwable failure) {
-        try {
-            c.close();
-        } catch (Throwable closing) {
-            failure.addSuppressed(closing);
         }
     }
 }

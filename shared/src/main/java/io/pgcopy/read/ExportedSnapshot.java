@@ -1,5 +1,6 @@
 package io.pgcopy.read;
 
+import io.pgcopy.copy.Closing;
 import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.sql.Identifiers;
 import java.sql.Connection;
@@ -32,11 +33,7 @@ public final class ExportedSnapshot implements AutoCloseable {
             }
         } catch (Throwable e) {
             // an Error too: the exporting transaction must not stay open on a session nobody holds
-            try {
-                c.close();
-            } catch (Throwable closing) {
-                e.addSuppressed(closing);
-            }
+            Closing.closeAfter(c, e);
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package io.pgcopy.spark.read;
 
+import io.pgcopy.copy.Closing;
 import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.read.ExportedSnapshot;
 import java.sql.SQLException;
@@ -47,11 +48,7 @@ final class ScanSnapshots {
             }
         } catch (Throwable e) {
             // not registered, so no execution end would release it: its transaction must not stay open
-            try {
-                snapshot.close();
-            } catch (Throwable closing) {
-                e.addSuppressed(closing);
-            }
+            Closing.closeAfter(snapshot, e);
             throw e;
         }
         return snapshot.id();

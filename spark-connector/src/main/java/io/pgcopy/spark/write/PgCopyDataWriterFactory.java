@@ -1,5 +1,6 @@
 package io.pgcopy.spark.write;
 
+import io.pgcopy.copy.Closing;
 import io.pgcopy.copy.ServerFailures;
 import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.protocol.WriteSpec;
@@ -34,11 +35,7 @@ final class PgCopyDataWriterFactory implements DataWriterFactory {
         try {
             return new PgCopyDataWriter(writer, values, table);
         } catch (Throwable e) {
-            try {
-                writer.close();
-            } catch (Throwable closing) {
-                e.addSuppressed(closing);
-            }
+            Closing.closeAfter(writer, e);
             throw e;
         }
     }
