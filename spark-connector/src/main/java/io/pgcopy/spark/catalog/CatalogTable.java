@@ -33,11 +33,13 @@ public class CatalogTable extends PgCopyTable {
 
     @Override
     public Set<TableCapability> capabilities() {
-        return kind.writable() ? EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE,
-                TableCapability.TRUNCATE) : EnumSet.of(TableCapability.BATCH_READ);
+        return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE);
     }
 
-    /** Spark checks capabilities for INSERT, but not for every write path: refuse here too, by name. */
+    /**
+     * A view is refused here rather than by leaving out BATCH_WRITE: Spark's capability error would
+     * only say the table "does not support append in batch mode".
+     */
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
         if (!kind.writable()) {
