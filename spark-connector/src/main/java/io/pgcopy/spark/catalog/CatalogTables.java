@@ -111,15 +111,19 @@ public final class CatalogTables {
         TableName table = tableName(ident);
         PgCopyOptions tableOptions = optionsFor(table, properties);
         String sql = createSql(table, schema, tableOptions);
-        withConnection("create " + table, c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-                String comment = properties.get("comment");
-                if (comment != null) s.execute("COMMENT ON TABLE " + table.quoted() + " IS " + Identifiers.literal(comment));
-            }
-            return null;
-        });
+        withConnection("create " + table, c -> createWithComment(c, sql, table, properties));
         return new CatalogTable(tableOptions, null, displayName(catalog, ident), Relations.Kind.TABLE);
+    }
+
+    /** Runs the CREATE TABLE, then COMMENT ON TABLE with Spark's {@code comment} property, if any. */
+    private static Void createWithComment(Connection c, String createSql, TableName table, Map<String, String> properties)
+            throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(createSql);
+            String comment = properties.get("comment");
+            if (comment != null) s.execute("COMMENT ON TABLE " + table.quoted() + " IS " + Identifiers.literal(comment));
+        }
+        return null;
     }
 
     /**
@@ -132,12 +136,7 @@ public final class CatalogTables {
         TableStage stage = TableStage.forTarget(tableName(ident));
         PgCopyOptions stageOptions = optionsFor(stage.stage(), properties);
         String sql = createSql(stage.stage(), schema, stageOptions);
-        withConnection("create the stage of " + stage.target(), c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-            return null;
-        });
+        withConnection("create the stage of " + stage.target(), c -> createWithComment(c, sql, stage.stage(), properties));
         return new StagedCatalogTable(stageOptions, schema, displayName(catalog, ident), stage,
                 replaced == null ? null : replaced.sqlNoun());
     }

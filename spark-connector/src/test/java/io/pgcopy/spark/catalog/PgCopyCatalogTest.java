@@ -22,6 +22,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -230,6 +231,22 @@ class PgCopyCatalogTest {
         sql("CREATE OR REPLACE TABLE pg." + SPARK_SCHEMA + ".fresh AS SELECT 'y' AS s");
         assertEquals("x", db.queryString("SELECT s FROM " + pgTarget));
         assertEquals("y", db.queryString("SELECT s FROM " + PG_SCHEMA + ".fresh"));
+        assertEquals(0, stages(), "no stage");
+    }
+
+    /** The version-dependent paths (StructType, Column[] or TableInfo forms of create and stage*) on every line. */
+    @Test
+    @Tag("compat")
+    void createAndReplaceOnEveryLine() throws Exception {
+        sql("CREATE TABLE pg.public.small (id INT, s STRING)");
+        sql("INSERT INTO pg.public.small VALUES (1, 'a')");
+        sql("CREATE TABLE pg.public.small_copy COMMENT 'copied' AS SELECT * FROM pg.public.small");
+        assertEquals("copied", db.queryString("SELECT obj_description('public.small_copy'::regclass)"));
+        assertEquals("1|a", db.queryString("SELECT id || '|' || s FROM public.small_copy"));
+        sql("REPLACE TABLE pg.public.small_copy AS SELECT id + 1 AS id FROM pg.public.small");
+        assertEquals(2, db.queryLong("SELECT id FROM public.small_copy"));
+        sql("CREATE OR REPLACE TABLE pg.public.small_copy AS SELECT id + 2 AS n FROM pg.public.small");
+        assertEquals(3, db.queryLong("SELECT n FROM public.small_copy"));
         assertEquals(0, stages(), "no stage");
     }
 }
