@@ -33,7 +33,8 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * {@code ignore} save modes only to a source with a catalog (SupportsCatalogOptions), which asks
  * the catalog whether the table exists and has it create the table. One catalog per distinct set of
  * options, registered on the fly; the options (passwords included) stay in this driver-side
- * registry, never in the Spark configuration, which the UI shows.
+ * registry, never in the Spark configuration, which the UI shows. Internal: the catalog users configure
+ * is {@link PgCopyCatalog}; this one knows only the one table of its options.
  */
 public class SaveModeCatalog implements TableCatalog {
     private static final String PREFIX = "spark.sql.catalog.";

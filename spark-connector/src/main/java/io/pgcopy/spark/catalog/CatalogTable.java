@@ -4,6 +4,7 @@ import io.pgcopy.catalog.Relations;
 import io.pgcopy.spark.PgCopyOptions;
 import io.pgcopy.spark.PgCopyTable;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
@@ -43,7 +44,7 @@ public class CatalogTable extends PgCopyTable {
     @Override
     public WriteBuilder newWriteBuilder(LogicalWriteInfo info) {
         if (!kind.writable()) {
-            throw new UnsupportedOperationException(displayName + " is a " + kind.sqlNoun().toLowerCase(java.util.Locale.ROOT)
+            throw new UnsupportedOperationException(displayName + " is a " + kind.sqlNoun().toLowerCase(Locale.ROOT)
                     + ": pgcopy reads it but does not write into it; write into its base table instead");
         }
         return super.newWriteBuilder(info);

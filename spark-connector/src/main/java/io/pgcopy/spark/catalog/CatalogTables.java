@@ -12,8 +12,10 @@ import io.pgcopy.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
@@ -145,7 +147,7 @@ public final class CatalogTables {
     public CatalogTable alter(Identifier ident, TableChange... changes) throws NoSuchTableException {
         Relations.Kind kind = kind(ident).orElseThrow(() -> new NoSuchTableException(ident));
         if (!kind.writable()) throw new UnsupportedOperationException(displayName(catalog, ident) + " is a "
-                + kind.sqlNoun().toLowerCase(java.util.Locale.ROOT) + ": pgcopy's catalog alters tables only");
+                + kind.sqlNoun().toLowerCase(Locale.ROOT) + ": pgcopy's catalog alters tables only");
         TableName table = tableName(ident);
         List<String> statements = AlterTableSql.statements(table, changes);
         inTransaction("alter " + table, statements);
@@ -184,7 +186,7 @@ public final class CatalogTables {
         TableName moved = new TableName(target.schema(), source.name());
         boolean movedNameFree = source.name().equals(target.name()) || kind(Identifier.of(to.namespace(), source.name())).isEmpty();
         if (movedNameFree) {
-            List<String> statements = new java.util.ArrayList<>(List.of(alter + source.quoted() + setSchema));
+            List<String> statements = new ArrayList<>(List.of(alter + source.quoted() + setSchema));
             if (!source.name().equals(target.name())) statements.add(alter + moved.quoted() + rename);
             inTransaction("rename " + source, statements);
         } else {
