@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What writers that died without cleaning up left in a database, found by pgcopy's names:
  * staging tables ({@code pgcopy_<job>_<partition>_<attempt>} of Spark's commit=job and ON CONFLICT
- * writes, {@code pgcopy_f_<sink>_<subtask>_stage} of Flink upsert sinks) and prepared transactions
+ * writes, {@code pgcopy_<job>_t} of the Spark catalog's CREATE/REPLACE TABLE AS SELECT,
+ * {@code pgcopy_f_<sink>_<subtask>_stage} of Flink upsert sinks) and prepared transactions
  * ({@code pgcopy_<job>_<partition>_<attempt>} of commit=prepared, {@code pgcopy_f_<sink>_<subtask>_<n>}
  * of Flink exactly-once sinks). Flink's commit log table {@code pgcopy_commit_log} is not a
  * leftover: a restarted exactly-once sink needs it. Nothing here can tell a dead job from a running
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class Leftovers {
     /** A staging table name of a Spark or Flink write (a POSIX regex for PostgreSQL's {@code ~}). */
-    public static final String STAGE_PATTERN = "^pgcopy_([0-9a-z]{1,32}_[0-9]+_[0-9]+|f_[a-z0-9_]{1,40}_[0-9]+_stage)$";
+    public static final String STAGE_PATTERN = "^pgcopy_([0-9a-z]{1,32}_[0-9]+_[0-9]+|[0-9a-z]{1,32}_t|f_[a-z0-9_]{1,40}_[0-9]+_stage)$";
     /** A gid of a Spark commit=prepared task or a Flink exactly-once checkpoint transaction. */
     public static final String GID_PATTERN = "^pgcopy_([0-9a-z]{1,32}_[0-9]+_[0-9]+|f_[a-z0-9_]{1,40}_[0-9]+_[0-9]+)$";
 

@@ -1,76 +1,52 @@
 package io.pgcopy.spark;
 
-import io.pgcopy.catalog.TableIntrospector;
-import io.pgcopy.protocol.BoundedDrop;
+import io.pgcopy.catalog.Relations;
+import io.pgcopy.catalog.Schemas;
+import io.pgcopy.spark.catalog.CatalogTables;
 import io.pgcopy.spark.line.SparkLines;
-import io.pgcopy.sql.CreateTable;
-import io.pgcopy.sql.TableName;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.analysis.NonEmptyNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException;
 import org.apache.spark.sql.connector.catalog.CatalogV2Util;
 import org.apache.spark.sql.connector.catalog.Column;
 import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.NamespaceChange;
+import org.apache.spark.sql.connector.catalog.StagedTable;
+import org.apache.spark.sql.connector.catalog.StagingTableCatalog;
+import org.apache.spark.sql.connector.catalog.SupportsNamespaces;
 import org.apache.spark.sql.connector.catalog.Table;
-import org.apache.spark.sql.connector.catalog.TableCatalog;
 import org.apache.spark.sql.connector.catalog.TableChange;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 
 /**
- * The catalog behind {@code format("pgcopy").save()}: Spark hands the {@code errorifexists} and
- * {@code ignore} save modes only to a source with a catalog (SupportsCatalogOptions), which asks
- * the catalog whether the table exists and has it create the table. One catalog per distinct set of
- * options, registered on the fly; the options (passwords included) stay in this driver-side
- * registry, never in the Spark configuration, which the UI shows.
+ * A PostgreSQL database as a Spark catalog ({@code spark.sql.catalog.pg = io.pgcopy.spark.PgCopyCatalog}
+ * with {@code url}, {@code user}, {@code password} and any pgcopy or pgjdbc option): namespaces are
+ * schemas, tables are its tables, partitioned tables, views and materialized views (the last two read
+ * only), read and written through binary COPY. CREATE / REPLACE TABLE AS SELECT are atomic (see
+ * {@link io.pgcopy.spark.catalog.StagedCatalogTable}). This class is Spark's surface; the relations'
+ * DDL is in {@link CatalogTables}, the schemas' in {@link Schemas}.
+ *
+ * <p>Spark 3.5 calls the {@code StructType} forms of createTable and stage*, Spark 4 the {@code Column[]}
+ * forms (and 4.1 the {@code TableInfo} ones, whose defaults call those): both are implemented.
  */
-public class PgCopyCatalog implements TableCatalog {
-    private static final String PREFIX = "spark.sql.catalog.";
-    private static final String KEY = "registryKey";
-    private static final Map<String, PgCopyOptions> REGISTRY = new ConcurrentHashMap<>();
-    /** Tables this JVM created for a CTAS: the only ones {@link #dropTable} may drop (a failed CTAS). */
-    private static final Set<TableName> CREATED = ConcurrentHashMap.newKeySet();
+public class PgCopyCatalog implements StagingTableCatalog, SupportsNamespaces {
+    private static final String[] DEFAULT_NAMESPACE = {"public"};
 
     private String name;
-    private PgCopyOptions options;
-
-    /** Registers a catalog for these options in the active session; returns its name. */
-    static String register(PgCopyOptions options) {
-        String key = "pgcopy_" + digest(options.asMap());
-        REGISTRY.put(key, options);
-        SparkSession session = SparkSession.active();
-        session.conf().set(PREFIX + key, PgCopyCatalog.class.getName());
-        session.conf().set(PREFIX + key + "." + KEY, key);
-        return key;
-    }
-
-    private static String digest(Map<String, String> options) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(new TreeMap<>(options).toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(md.digest(), 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private CatalogTables tables;
 
     @Override
     public void initialize(String catalogName, CaseInsensitiveStringMap catalogOptions) {
         SparkLines.current();
         this.name = catalogName;
-        this.options = REGISTRY.get(catalogOptions.get(KEY));
-        if (options == null) throw new IllegalStateException("pgcopy catalog " + catalogName + " is not registered");
+        this.tables = new CatalogTables(catalogName, new PgCopyOptions(catalogOptions.asCaseSensitiveMap()));
     }
 
     @Override
@@ -78,78 +54,189 @@ public class PgCopyCatalog implements TableCatalog {
         return name;
     }
 
-    private TableName tableName() {
-        return options.table().orElseThrow(
-                () -> new IllegalArgumentException("writing with pgcopy needs the option \"dbtable\""));
+    @Override
+    public String[] defaultNamespace() {
+        return DEFAULT_NAMESPACE.clone();
+    }
+
+    // ---- namespaces: PostgreSQL schemas
+
+    @Override
+    public String[][] listNamespaces() {
+        return tables.withConnection("list the schemas", c -> new Schemas(c).list().stream()
+                .map(s -> new String[] {s}).toArray(String[][]::new));
+    }
+
+    /** Schemas do not nest: below an existing one there is nothing. */
+    @Override
+    public String[][] listNamespaces(String[] namespace) throws NoSuchNamespaceException {
+        if (!namespaceExists(namespace)) throw new NoSuchNamespaceException(namespace);
+        return new String[0][];
     }
 
     @Override
-    public Identifier[] listTables(String[] namespace) {
-        return new Identifier[0];
+    public boolean namespaceExists(String[] namespace) {
+        return namespace.length == 1
+                && tables.withConnection("look up a schema", c -> new Schemas(c).exists(namespace[0]));
     }
 
-    /** The table of the options, existing or not: a write into a missing table creates it. */
     @Override
-    public Table loadTable(Identifier ident) {
-        return new PgCopyTable(options, null);
+    public Map<String, String> loadNamespaceMetadata(String[] namespace) throws NoSuchNamespaceException {
+        if (namespace.length != 1) throw new NoSuchNamespaceException(namespace);
+        return tables.withConnection("look up a schema", c -> new Schemas(c).metadata(namespace[0]))
+                .orElseThrow(() -> new NoSuchNamespaceException(namespace));
+    }
+
+    @Override
+    public void createNamespace(String[] namespace, Map<String, String> metadata)
+            throws NamespaceAlreadyExistsException {
+        if (namespace.length != 1) throw new IllegalArgumentException("PostgreSQL schemas do not nest: "
+                + String.join(".", namespace));
+        if (namespaceExists(namespace)) throw new NamespaceAlreadyExistsException(namespace);
+        tables.withConnection("create a schema", c -> {
+            new Schemas(c).create(namespace[0], metadata.get(SupportsNamespaces.PROP_COMMENT));
+            return null;
+        });
+    }
+
+    /** Only the comment can change (PostgreSQL keeps no other properties for a schema). */
+    @Override
+    public void alterNamespace(String[] namespace, NamespaceChange... changes) throws NoSuchNamespaceException {
+        loadNamespaceMetadata(namespace);
+        for (NamespaceChange change : changes) {
+            String comment;
+            if (change instanceof NamespaceChange.SetProperty p && p.property().equals(SupportsNamespaces.PROP_COMMENT)) {
+                comment = p.value();
+            } else if (change instanceof NamespaceChange.RemoveProperty p
+                    && p.property().equals(SupportsNamespaces.PROP_COMMENT)) {
+                comment = null;
+            } else {
+                throw new UnsupportedOperationException("a PostgreSQL schema has no property other than its comment");
+            }
+            tables.withConnection("comment on a schema", c -> {
+                new Schemas(c).comment(namespace[0], comment);
+                return null;
+            });
+        }
+    }
+
+    /** {@code DROP NAMESPACE … CASCADE} drops what the schema holds; without CASCADE a non-empty one is refused. */
+    @Override
+    public boolean dropNamespace(String[] namespace, boolean cascade)
+            throws NoSuchNamespaceException, NonEmptyNamespaceException {
+        if (!namespaceExists(namespace)) throw new NoSuchNamespaceException(namespace);
+        try (Connection c = tables.options().connection().open()) {
+            new Schemas(c).drop(namespace[0], cascade);
+            return true;
+        } catch (SQLException e) {
+            if (Schemas.NOT_EMPTY.equals(e.getSQLState())) throw new NonEmptyNamespaceException(namespace);
+            throw new IllegalStateException("cannot drop schema " + namespace[0] + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---- tables
+
+    @Override
+    public Identifier[] listTables(String[] namespace) throws NoSuchNamespaceException {
+        if (!namespaceExists(namespace)) throw new NoSuchNamespaceException(namespace);
+        return tables.withConnection("list tables", c -> new Relations(c).list(namespace[0]).stream()
+                .map(r -> Identifier.of(namespace, r.name().name())).toArray(Identifier[]::new));
+    }
+
+    @Override
+    public Table loadTable(Identifier ident) throws NoSuchTableException {
+        return tables.load(ident);
     }
 
     @Override
     public boolean tableExists(Identifier ident) {
-        if (options.table().isEmpty()) return true; // a query
-        try (Connection c = options.connection().open()) {
-            return new TableIntrospector(c).find(tableName()).isPresent();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot look up " + tableName() + ": " + e.getMessage(), e);
-        }
+        return tables.kind(ident).isPresent();
     }
 
-    /** What Spark 4 calls; Spark 3.5's default of it calls the StructType form. */
     @Override
     public Table createTable(Identifier ident, Column[] columns, Transform[] partitions,
-            Map<String, String> properties) throws TableAlreadyExistsException {
+            Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
         return createTable(ident, CatalogV2Util.v2ColumnsToStructType(columns), partitions, properties);
     }
 
-    /** Abstract in Spark 3.5, deprecated in 4. */
     @Override
     @SuppressWarnings("deprecation")
     public Table createTable(Identifier ident, StructType schema, Transform[] partitions,
-            Map<String, String> properties) throws TableAlreadyExistsException {
-        TableName table = tableName();
-        try (Connection c = options.connection().open(); Statement s = c.createStatement()) {
-            if (new TableIntrospector(c).find(table).isPresent()) throw new TableAlreadyExistsException(ident);
-            s.execute(CreateTable.sql(table, SparkSchemas.toSourceFields(schema),
-                    io.pgcopy.spark.write.ColumnTypeList.parse(
-                            options.get(PgCopyOptions.CREATE_TABLE_COLUMN_TYPES).orElse("")),
-                    options.get(PgCopyOptions.CREATE_TABLE_OPTIONS).orElse(null)));
-            CREATED.add(table);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create " + table + ": " + e.getMessage(), e);
-        }
-        return new PgCopyTable(options, schema);
+            Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+        checkNamespace(ident);
+        CatalogTables.refusePartitioning(partitions);
+        if (tableExists(ident)) throw new TableAlreadyExistsException(ident);
+        return tables.create(ident, schema, properties);
     }
 
     @Override
-    public Table alterTable(Identifier ident, TableChange... changes) {
-        throw new UnsupportedOperationException("pgcopy does not alter tables");
+    public Table alterTable(Identifier ident, TableChange... changes) throws NoSuchTableException {
+        return tables.alter(ident, changes);
     }
 
-    /** Spark drops the table of a CTAS whose write failed; pgcopy only drops a table it created itself. */
     @Override
     public boolean dropTable(Identifier ident) {
-        TableName table = tableName();
-        if (!CREATED.remove(table)) return false;
-        try (Connection c = options.connection().open()) {
-            // bounded: a failed job's end must not wait for ever on a session holding the table
-            return BoundedDrop.on(c, options.connection()).dropTable(table);
-        } catch (SQLException e) {
-            return false;
-        }
+        return tables.drop(ident);
+    }
+
+    /** {@code RENAME TO name} keeps the schema; {@code RENAME TO schema.name} moves the table too. */
+    @Override
+    public void renameTable(Identifier from, Identifier to) throws NoSuchTableException, TableAlreadyExistsException {
+        Identifier target = to.namespace().length == 0 ? Identifier.of(from.namespace(), to.name()) : to;
+        if (tableExists(target)) throw new TableAlreadyExistsException(target);
+        tables.rename(from, target);
+    }
+
+    // ---- CREATE / REPLACE TABLE AS SELECT: staged, renamed into place in one transaction
+
+    @Override
+    public StagedTable stageCreate(Identifier ident, Column[] columns, Transform[] partitions,
+            Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+        return stageCreate(ident, CatalogV2Util.v2ColumnsToStructType(columns), partitions, properties);
     }
 
     @Override
-    public void renameTable(Identifier from, Identifier to) {
-        throw new UnsupportedOperationException("pgcopy does not rename tables");
+    @SuppressWarnings("deprecation")
+    public StagedTable stageCreate(Identifier ident, StructType schema, Transform[] partitions,
+            Map<String, String> properties) throws TableAlreadyExistsException, NoSuchNamespaceException {
+        checkNamespace(ident);
+        CatalogTables.refusePartitioning(partitions);
+        if (tableExists(ident)) throw new TableAlreadyExistsException(ident);
+        return tables.stage(ident, schema, properties, null);
+    }
+
+    @Override
+    public StagedTable stageReplace(Identifier ident, Column[] columns, Transform[] partitions,
+            Map<String, String> properties) throws NoSuchNamespaceException, NoSuchTableException {
+        return stageReplace(ident, CatalogV2Util.v2ColumnsToStructType(columns), partitions, properties);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public StagedTable stageReplace(Identifier ident, StructType schema, Transform[] partitions,
+            Map<String, String> properties) throws NoSuchNamespaceException, NoSuchTableException {
+        checkNamespace(ident);
+        CatalogTables.refusePartitioning(partitions);
+        Relations.Kind old = tables.kind(ident).orElseThrow(() -> new NoSuchTableException(ident));
+        return tables.stage(ident, schema, properties, old);
+    }
+
+    @Override
+    public StagedTable stageCreateOrReplace(Identifier ident, Column[] columns, Transform[] partitions,
+            Map<String, String> properties) throws NoSuchNamespaceException {
+        return stageCreateOrReplace(ident, CatalogV2Util.v2ColumnsToStructType(columns), partitions, properties);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public StagedTable stageCreateOrReplace(Identifier ident, StructType schema, Transform[] partitions,
+            Map<String, String> properties) throws NoSuchNamespaceException {
+        checkNamespace(ident);
+        CatalogTables.refusePartitioning(partitions);
+        return tables.stage(ident, schema, properties, tables.kind(ident).orElse(Relations.Kind.TABLE));
+    }
+
+    private void checkNamespace(Identifier ident) throws NoSuchNamespaceException {
+        if (!namespaceExists(ident.namespace())) throw new NoSuchNamespaceException(ident.namespace());
     }
 }

@@ -46,13 +46,13 @@ public class PgCopyDataSource implements SupportsCatalogOptions, SessionConfigSu
     }
 
     /**
-     * A catalog for these options, so that every save mode works (see {@link PgCopyCatalog}). Spark asks
+     * A catalog for these options, so that every save mode works (see {@link SaveModeCatalog}). Spark asks
      * this first on every read and write, so a jar on the wrong Spark line fails here, before any task.
      */
     @Override
     public String extractCatalog(CaseInsensitiveStringMap options) {
         SparkLines.current();
-        return PgCopyCatalog.register(new PgCopyOptions(options.asCaseSensitiveMap()));
+        return SaveModeCatalog.register(new PgCopyOptions(options.asCaseSensitiveMap()));
     }
 
     /** A user-given schema ({@code .schema(...)}) and the DataFrame's schema on writes are accepted. */

@@ -69,6 +69,11 @@ public final class PgCopyOptions implements Serializable {
         return Set.copyOf(names.stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
     }
 
+    /** Whether pgcopy itself reads the option {@code name} (any case). */
+    public static boolean knows(String name) {
+        return KNOWN.contains(name.toLowerCase(Locale.ROOT));
+    }
+
     public Optional<String> get(String name) {
         String v = options.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
