@@ -101,6 +101,10 @@ final class PgCopyStreamingWrite implements StreamingWrite {
                         + " nothing into {}", epochId, log.queryId(), log.table(), epoch.plan().table().name());
             }
             metrics.add(outcome, (System.nanoTime() - start) / 1_000_000);
+            if (FailureInjection.failEpochCommitAfterDatabase(log.queryId())) {
+                throw new IllegalStateException("injected failure after epoch " + epochId + " was committed in the"
+                        + " database, before Spark recorded it (tests only)");
+            }
         } catch (SQLException e) {
             String table = epoch.plan().table().name().toString();
             throw new IllegalStateException("committing epoch " + epochId + " into " + table + " failed: "
