@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.streaming.DataStreamWriter;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryException;
 import org.apache.spark.sql.streaming.Trigger;
@@ -83,11 +84,21 @@ class SparkStreamingWriteTest {
 
     private static StreamingQuery start(TestDatabase db, Dataset<Row> df, String table, String checkpoint,
             String outputMode, String... options) throws Exception {
-        var w = df.writeStream().format("pgcopy").option("url", db.url()).option("dbtable", table)
-                .option("checkpointLocation", checkpoints.resolve(checkpoint).toString()).outputMode(outputMode)
+        DataStreamWriter<Row> w = df.writeStream().format("pgcopy").outputMode(outputMode)
                 .trigger(Trigger.ProcessingTime("100 milliseconds"));
-        for (int k = 0; k < options.length; k += 2) w = w.option(options[k], options[k + 1]);
+        option(w, "url", db.url());
+        option(w, "dbtable", table);
+        option(w, "checkpointLocation", checkpoints.resolve(checkpoint).toString());
+        for (int k = 0; k < options.length; k += 2) option(w, options[k], options[k + 1]);
         return w.start();
+    }
+
+    /**
+     * {@code DataStreamWriter.option(String, String)}: on Spark 4 it comes from an interface whose
+     * erased return type differs from 3.5's, so code compiled against 3.5 finds it by reflection.
+     */
+    private static void option(DataStreamWriter<Row> w, String key, String value) throws Exception {
+        DataStreamWriter.class.getMethod("option", String.class, String.class).invoke(w, key, value);
     }
 
     /** The last epoch of the query in the commit log, -1 before the first. */
