@@ -93,7 +93,10 @@ public final class EpochCommitLog implements java.io.Serializable {
         return queryKey + "e" + epoch;
     }
 
-    /** 12 hex digits of the query id's hash: short enough for 63-byte stage names with any epoch. */
+    /**
+     * 12 hex digits of the query id's hash: stage names stay within PostgreSQL's 63 bytes for epochs
+     * below 10^12 with any partition and task id.
+     */
     private static String queryKey(String queryId) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(queryId.getBytes(StandardCharsets.UTF_8));
@@ -112,19 +115,19 @@ public final class EpochCommitLog implements java.io.Serializable {
      */
     public Outcome commit(WriteSpec epochSpec, Collection<TaskResult> results, long epoch) throws SQLException {
         boolean[] fresh = {false};
-        JobCommitter.Outcome moved = JobCommitter.commit(epochSpec, results, c -> fresh[0] = record(c, epoch, epochSpec));
+        JobCommitter.Outcome moved = JobCommitter.commit(epochSpec, results, c -> fresh[0] = record(c, epoch, epochSpec.plan().table().name().toString()));
         return new Outcome(!fresh[0], moved.rowsWritten(), results.stream().mapToLong(TaskResult::bytes).sum(),
                 fresh[0] ? moved.rowsMerged() : 0);
     }
 
     /** Inserts the epoch in the open transaction; false if a commit of it is in the log already. */
-    boolean record(Connection c, long epoch, WriteSpec spec) throws SQLException {
+    boolean record(Connection c, long epoch, String target) throws SQLException {
         int inserted;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.quoted()
                 + " (query_id, epoch, target) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             ps.setString(1, queryId);
             ps.setLong(2, epoch);
-            ps.setString(3, spec.plan().table().name().toString());
+            ps.setString(3, target);
             inserted = ps.executeUpdate();
         }
         if (inserted == 0) return false;
