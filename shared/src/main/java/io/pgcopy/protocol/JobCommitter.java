@@ -22,6 +22,17 @@ public final class JobCommitter {
     public record Outcome(long rowsWritten, long rowsMerged) {}
 
     /**
+     * A step run first inside the job commit's transaction ({@link CommitMode#JOB}), before the rows
+     * move: it may write more (a streaming epoch's record) and decide that the rows must not move
+     * (then the transaction is rolled back and the stages are dropped all the same).
+     */
+    @FunctionalInterface
+    public interface FirstInTransaction {
+        /** Returns false when the job's rows must not move. */
+        boolean proceed(Connection c) throws SQLException;
+    }
+
+    /**
      * Before any task runs: PREPARED needs {@code max_prepared_transactions > 0}. An overwrite that
      * does not go through the job commit (TASK, PREPARED) truncates the target now — not atomic with
      * the write, which only {@link CommitMode#JOB} is.
@@ -51,13 +62,19 @@ public final class JobCommitter {
      * attempt of the job. TASK: the tasks committed already.
      */
     public static Outcome commit(WriteSpec spec, Collection<TaskResult> results) throws SQLException {
+        return commit(spec, results, c -> true);
+    }
+
+    /** {@link #commit(WriteSpec, Collection)} with {@code first} in the move's transaction (JOB only). */
+    public static Outcome commit(WriteSpec spec, Collection<TaskResult> results, FirstInTransaction first)
+            throws SQLException {
         List<TaskResult> winners = onePerPartition(results);
         long rows = winners.stream().mapToLong(TaskResult::rows).sum();
         long merged = winners.stream().mapToLong(TaskResult::rowsMerged).sum();
         try (Connection c = openWaiting(spec.connection())) {
             switch (spec.commit()) {
                 case JOB:
-                    merged = moveStages(c, spec, winners);
+                    merged = moveStages(c, spec, winners, first);
                     break;
                 case PREPARED:
                     try (Statement s = c.createStatement()) {
@@ -76,7 +93,8 @@ public final class JobCommitter {
         return new Outcome(rows, merged);
     }
 
-    private static long moveStages(Connection c, WriteSpec spec, List<TaskResult> winners) throws SQLException {
+    private static long moveStages(Connection c, WriteSpec spec, List<TaskResult> winners, FirstInTransaction first)
+            throws SQLException {
         TableName target = spec.plan().table().name();
         List<TableName> stages = new ArrayList<>();
         for (TaskResult r : winners) stages.add(r.stage());
@@ -87,12 +105,16 @@ public final class JobCommitter {
         int socketTimeout = c.getNetworkTimeout();
         c.setNetworkTimeout(Runnable::run, 0);
         try (Statement s = c.createStatement()) {
-            if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
-            if (!stages.isEmpty()) {
-                moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
-                        spec.onConflict(), spec.conflictColumns()));
+            if (first.proceed(c)) {
+                if (spec.overwrite()) s.execute("TRUNCATE " + target.quoted());
+                if (!stages.isEmpty()) {
+                    moved = s.executeUpdate(MergeSql.insertFromStages(target, TaskWriter.columns(spec), stages,
+                            spec.onConflict(), spec.conflictColumns()));
+                }
+                c.commit();
+            } else {
+                c.rollback();
             }
-            c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;

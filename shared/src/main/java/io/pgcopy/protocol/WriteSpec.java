@@ -22,6 +22,11 @@ public record WriteSpec(ConnectionSpec connection, WritePlan plan, CommitMode co
         WriteNames.prefix(jobId); // validates
     }
 
+    /** The same write under another job id (one per streaming epoch), so its stages and gids are its own. */
+    public WriteSpec withJobId(String id) {
+        return new WriteSpec(connection, plan, commit, onConflict, conflictColumns, overwrite, id, bufferBytes);
+    }
+
     /** Whether rows go through a staging table before reaching the target. */
     public boolean staged() {
         return commit == CommitMode.JOB || onConflict != ConflictAction.ERROR;

@@ -37,6 +37,8 @@ public final class PgCopyOptions implements Serializable {
     public static final String IGNORE_EXTRA_COLUMNS = "ignoreExtraColumns";
     public static final String NAIVE_TIMESTAMP_ZONE = "naiveTimestampZone";
     public static final String BUFFER_BYTES = "bufferBytes";
+    /** Streaming writes: where the (query id, epoch) log lives. */
+    public static final String COMMIT_LOG_TABLE = "commitLogTable";
 
     // read
     public static final String PARTITION_COLUMN = "partitionColumn";
@@ -54,7 +56,7 @@ public final class PgCopyOptions implements Serializable {
             TRUNCATE, CREATE_TABLE_OPTIONS, CREATE_TABLE_COLUMN_TYPES, COMMIT, ON_CONFLICT, CONFLICT_COLUMNS,
             COLUMN_TYPES, IGNORE_EXTRA_COLUMNS, NAIVE_TIMESTAMP_ZONE, BUFFER_BYTES, PARTITION_COLUMN, LOWER_BOUND,
             UPPER_BOUND, BATCH_SIZE, SNAPSHOT, CUSTOM_SCHEMA, UNCONSTRAINED_NUMERIC, NUMERIC_SPECIALS, INFINITY,
-            "path"));
+            COMMIT_LOG_TABLE, "path"));
 
     private static final Set<String> SECRETS = Set.of("password", "sslpassword");
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FailureInjection {
     private static final AtomicInteger PENDING = new AtomicInteger();
+    private static final java.util.Set<String> EPOCH_COMMITS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private FailureInjection() {}
 
@@ -20,5 +21,18 @@ public final class FailureInjection {
 
     static boolean failAfterTaskCommit() {
         return PENDING.get() > 0 && PENDING.getAndDecrement() > 0;
+    }
+
+    /**
+     * The next epoch commit of the streaming query {@code queryId} fails right after its database
+     * transaction committed, before Spark records the epoch: a driver dying there makes Spark replay
+     * the epoch, which must then move nothing.
+     */
+    public static void failNextEpochCommitAfterDatabase(String queryId) {
+        EPOCH_COMMITS.add(queryId);
+    }
+
+    static boolean failEpochCommitAfterDatabase(String queryId) {
+        return EPOCH_COMMITS.remove(queryId);
     }
 }

@@ -18,6 +18,8 @@ import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.Expressions;
 import org.apache.spark.sql.connector.expressions.SortOrder;
 import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.streaming.StreamingWrite;
 import org.apache.spark.sql.connector.write.RequiresDistributionAndOrdering;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
@@ -28,12 +30,16 @@ final class PgCopyWrite implements RequiresDistributionAndOrdering {
     private final PgCopyOptions options;
     private final StructType schema;
     private final boolean truncate;
+    private final String queryId;
+    private final StreamingSinkMetrics streamingMetrics;
     private PgCopyBatchWrite batch;
 
-    PgCopyWrite(PgCopyOptions options, StructType schema, boolean truncate) {
+    PgCopyWrite(PgCopyOptions options, LogicalWriteInfo info, boolean truncate, StreamingSinkMetrics streamingMetrics) {
         this.options = options;
-        this.schema = schema;
+        this.schema = info.schema();
+        this.queryId = info.queryId();
         this.truncate = truncate;
+        this.streamingMetrics = streamingMetrics;
     }
 
     @Override
@@ -78,6 +84,12 @@ final class PgCopyWrite implements RequiresDistributionAndOrdering {
         }
         batch = new PgCopyBatchWrite(spec, schema);
         return batch;
+    }
+
+    /** One micro-batch of a streaming query (Spark builds a write per micro-batch). */
+    @Override
+    public StreamingWrite toStreaming() {
+        return PgCopyStreamingWrite.plan(options, schema, truncate, queryId, streamingMetrics);
     }
 
     @Override

@@ -5,16 +5,22 @@ import org.apache.spark.sql.connector.write.LogicalWriteInfo;
 import org.apache.spark.sql.connector.write.SupportsTruncate;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriteBuilder;
+import org.apache.spark.sql.internal.connector.SupportsStreamingUpdateAsAppend;
 
-/** Append, or overwrite (Spark asks for a truncate first). */
-public final class PgCopyWriteBuilder implements WriteBuilder, SupportsTruncate {
+/**
+ * Append, or overwrite (Spark asks for a truncate first). Streaming: append; complete (a truncate);
+ * update, which Spark lets a sink take as an append — the rows then upsert on {@code conflictColumns}.
+ */
+public final class PgCopyWriteBuilder implements WriteBuilder, SupportsTruncate, SupportsStreamingUpdateAsAppend {
     private final PgCopyOptions options;
     private final LogicalWriteInfo info;
+    private final StreamingSinkMetrics streamingMetrics;
     private boolean truncate;
 
-    public PgCopyWriteBuilder(PgCopyOptions options, LogicalWriteInfo info) {
+    public PgCopyWriteBuilder(PgCopyOptions options, LogicalWriteInfo info, StreamingSinkMetrics streamingMetrics) {
         this.options = options;
         this.info = info;
+        this.streamingMetrics = streamingMetrics;
     }
 
     @Override
@@ -25,6 +31,6 @@ public final class PgCopyWriteBuilder implements WriteBuilder, SupportsTruncate 
 
     @Override
     public Write build() {
-        return new PgCopyWrite(options, info.schema(), truncate);
+        return new PgCopyWrite(options, info, truncate, streamingMetrics);
     }
 }
