@@ -18,7 +18,7 @@ import org.apache.flink.table.functions.FunctionContext;
  * own connection, so at most that many queries run at once; Flink bounds the lookups in flight
  * ({@code table.exec.async-lookup.buffer-capacity}).
  */
-final class PgCopyAsyncLookupFunction extends AsyncLookupFunction {
+public final class PgCopyAsyncLookupFunction extends AsyncLookupFunction {
     private final LookupSource source;
     private final int[] keys;
     private final int maxRetries;

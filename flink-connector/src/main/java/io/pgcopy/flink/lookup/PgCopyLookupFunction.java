@@ -7,8 +7,8 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
 
-/** The synchronous lookup: one connection per subtask, one prepared query per key. */
-final class PgCopyLookupFunction extends LookupFunction {
+/** The synchronous lookup: one connection per subtask, one prepared query per key. (Public: Flink requires it.) */
+public final class PgCopyLookupFunction extends LookupFunction {
     private final LookupSource source;
     private final int[] keys;
     private final int maxRetries;

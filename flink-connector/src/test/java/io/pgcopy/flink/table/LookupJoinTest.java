@@ -140,4 +140,57 @@ class LookupJoinTest {
                 + " 'lookup.full-cache.periodic-reload.interval' = '300 ms'", () -> Thread.sleep(2_000));
         assertEquals(List.of(phaseOne(), values("new", "new", "new")), phases);
     }
+
+    private static final String A = "0b9c6a34-8f2e-4b7e-9a51-5d2c3f7e1a00";
+    private static final String B = "f47ac10b-58cc-4372-a567-0e02b2c3d479";
+
+    /** Probe rows of a composite key: name, uuid, day and amount as text. */
+    private static Row probeKey(long id) {
+        return switch ((int) id) {
+            case 0 -> Row.of(id, "alice", A, "2024-02-29", "10.50");
+            case 1 -> Row.of(id, "alice", A, "2024-02-29", "10.5");
+            case 2 -> Row.of(id, "alice", B, "2024-02-29", "10.50");
+            default -> Row.of(id, "Bob 'quoted'", B, "1999-12-31", "-0.01");
+        };
+    }
+
+    /** Joins the four probe rows on (text, uuid, date, numeric): "id=value" per probe row, in id order. */
+    private static List<String> compositeJoin(TestDatabase db, String options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
+        DataStream<Row> probe = env.fromSource(new DataGeneratorSource<>(i -> i, 4, RateLimiterStrategy.perSecond(100),
+                        Types.LONG), WatermarkStrategy.noWatermarks(), "ids").map(LookupJoinTest::probeKey)
+                .returns(Types.ROW_NAMED(new String[] {"id", "name", "uid", "day", "amount"}, Types.LONG, Types.STRING,
+                        Types.STRING, Types.STRING, Types.STRING));
+        t.createTemporaryView("probe", t.fromDataStream(probe, Schema.newBuilder().column("id", DataTypes.BIGINT())
+                .column("name", DataTypes.STRING()).column("uid", DataTypes.STRING()).column("day", DataTypes.STRING())
+                .column("amount", DataTypes.STRING()).columnByExpression("proctime", "PROCTIME()").build()));
+        t.executeSql("CREATE TABLE dim (name STRING, uid STRING, `day` DATE, amount DECIMAL(10, 2), v STRING) WITH"
+                + " ('connector' = 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = 'public.\"Multi Key\"'"
+                + options + ")");
+        List<String> joined = new ArrayList<>();
+        try (CloseableIterator<Row> rows = t.executeSql("SELECT p.id, d.v FROM probe AS p LEFT JOIN dim FOR SYSTEM_TIME"
+                + " AS OF p.proctime AS d ON d.name = p.name AND d.uid = p.uid AND d.`day` = CAST(p.`day` AS DATE)"
+                + " AND d.amount = CAST(p.amount AS DECIMAL(10, 2))").collect()) {
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                joined.add(r.getField(0) + "=" + r.getField(1));
+            }
+        }
+        joined.sort(null);
+        return joined;
+    }
+
+    @Test
+    void compositeTextUuidDateNumericKeys(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE \"Multi Key\" (name text, uid uuid, day date, amount numeric(10,2), v text,"
+                + " PRIMARY KEY (name, uid, day, amount))", "INSERT INTO \"Multi Key\" VALUES"
+                + " ('alice', '" + A + "', '2024-02-29', 10.50, 'a'), ('alice', '" + A + "', '2024-03-01', 10.50, 'wrong day'),"
+                + " ('Bob ''quoted''', '" + B + "', '1999-12-31', -0.01, 'b')");
+        List<String> expected = List.of("0=a", "1=a", "2=null", "3=b");
+        assertEquals(expected, compositeJoin(db, ""), "lookups by prepared query");
+        assertEquals(expected, compositeJoin(db, ", 'lookup.cache' = 'FULL',"
+                + " 'lookup.full-cache.periodic-reload.interval' = '1 h'"), "the FULL cache loaded by COPY");
+    }
 }
