@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -59,8 +59,7 @@ class CommitLogPlacementTest {
     void sqlSinkCommitLogTablePlacesTheLog(TestDatabase db) throws Exception {
         db.execute("CREATE SCHEMA app3", "CREATE SCHEMA IF NOT EXISTS \"Flink Logs\"",
                 "CREATE TABLE app3.sql_events (id bigint, payload text)");
-        TableEnvironment t = FlinkJobs.sql(TableEnvironment.create(EnvironmentSettings.inStreamingMode()));
-        t.getConfig().set("execution.checkpointing.interval", "100 ms");
+        TableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(FlinkJobs.environment(150)));
         t.executeSql("CREATE TABLE sink (id BIGINT, payload STRING) WITH ('connector' = 'pgcopy', 'url' = '"
                 + db.url() + "', 'table-name' = 'app3.sql_events', 'sink.delivery-guarantee' = 'exactly-once',"
                 + " 'sink.commit-log-table' = '\"Flink Logs\".sql_log')");

@@ -22,6 +22,7 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -182,7 +183,9 @@ class LookupJoinTest {
         return joined;
     }
 
+    /** Also on every Flink line (compat): the lookup function and the FULL cache's loader on each line's API. */
     @Test
+    @Tag("compat")
     void compositeTextUuidDateNumericKeys(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE \"Multi Key\" (name text, uid uuid, day date, amount numeric(10,2), v text,"
                 + " PRIMARY KEY (name, uid, day, amount))", "INSERT INTO \"Multi Key\" VALUES"
