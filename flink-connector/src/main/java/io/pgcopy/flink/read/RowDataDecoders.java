@@ -4,16 +4,19 @@ import io.pgcopy.codec.BinaryCopyReader;
 import io.pgcopy.sql.Identifiers;
 import java.io.IOException;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericRowData;
@@ -36,6 +39,10 @@ public final class RowDataDecoders implements Serializable {
     /** PostgreSQL's epoch (2000-01-01) in Unix epoch days and microseconds: date_recv, timestamp_recv. */
     private static final int PG_EPOCH_DAYS = 10_957;
     private static final long PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400_000_000L;
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
     private final LogicalType[] types;
 
@@ -81,7 +88,7 @@ public final class RowDataDecoders implements Serializable {
         GenericRowData row = new GenericRowData(types.length);
         for (int i = 0; i < types.length; i++) {
             int len = r.nextField();
-            if (len >= 0) row.setField(i, binary(types[i], ByteBuffer.wrap(r.buffer(), r.offset(), len).slice()));
+            if (len >= 0) row.setField(i, binary(types[i], r.buffer(), r.offset(), len));
         }
         return row;
     }
@@ -96,21 +103,22 @@ public final class RowDataDecoders implements Serializable {
         return row;
     }
 
-    private static Object binary(LogicalType t, ByteBuffer b) {
+    private static Object binary(LogicalType t, byte[] b, int at, int len) {
         return switch (t.getTypeRoot()) {
-            case BOOLEAN -> b.get(0) != 0;
-            case TINYINT -> (byte) b.getShort(0);
-            case SMALLINT -> b.getShort(0);
-            case INTEGER -> b.getInt(0);
-            case BIGINT -> b.getLong(0);
-            case FLOAT -> b.getFloat(0);
-            case DOUBLE -> b.getDouble(0);
-            case DECIMAL -> decimal(numeric(b), (DecimalType) t);
-            case CHAR, VARCHAR -> StringData.fromBytes(bytes(b));
-            case BINARY, VARBINARY -> bytes(b);
-            case DATE -> b.getInt(0) + PG_EPOCH_DAYS;
-            case TIME_WITHOUT_TIME_ZONE -> (int) (b.getLong(0) / 1000);
-            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> timestamp(b.getLong(0) + PG_EPOCH_MICROS);
+            case BOOLEAN -> b[at] != 0;
+            case TINYINT -> (byte) (short) SHORT.get(b, at);
+            case SMALLINT -> (short) SHORT.get(b, at);
+            case INTEGER -> (int) INT.get(b, at);
+            case BIGINT -> (long) LONG.get(b, at);
+            case FLOAT -> Float.intBitsToFloat((int) INT.get(b, at));
+            case DOUBLE -> Double.longBitsToDouble((long) LONG.get(b, at));
+            case DECIMAL -> numeric(b, at, (DecimalType) t);
+            case CHAR, VARCHAR -> StringData.fromBytes(Arrays.copyOfRange(b, at, at + len));
+            case BINARY, VARBINARY -> Arrays.copyOfRange(b, at, at + len);
+            case DATE -> (int) INT.get(b, at) + PG_EPOCH_DAYS;
+            case TIME_WITHOUT_TIME_ZONE -> (int) ((long) LONG.get(b, at) / 1000);
+            case TIMESTAMP_WITHOUT_TIME_ZONE, TIMESTAMP_WITH_LOCAL_TIME_ZONE ->
+                    timestamp((long) LONG.get(b, at) + PG_EPOCH_MICROS);
             default -> throw new IllegalStateException("unreachable: " + t);
         };
     }
@@ -153,12 +161,6 @@ public final class RowDataDecoders implements Serializable {
         };
     }
 
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(0, out);
-        return out;
-    }
-
     private static TimestampData timestamp(long unixMicros) {
         long millis = Math.floorDiv(unixMicros, 1000);
         return TimestampData.fromEpochMillis(millis, (int) Math.floorMod(unixMicros, 1000) * 1000);
@@ -167,24 +169,32 @@ public final class RowDataDecoders implements Serializable {
     /**
      * numeric_recv (utils/adt/numeric.c): int16 ndigits, int16 weight (of the first digit, in base
      * 10000 digits), int16 sign (0x0000 +, 0x4000 -, 0xC000 NaN, 0xD000 +Inf, 0xF000 -Inf), int16
-     * dscale, then ndigits base-10000 digits.
+     * dscale, then ndigits base-10000 digits. The digits stand for their value times
+     * 10000^(weight - ndigits + 1); up to four of them (16 decimal digits) add up in a long.
      */
-    static BigDecimal numeric(ByteBuffer b) {
-        int ndigits = b.getShort(0);
-        int weight = b.getShort(2);
-        int sign = b.getShort(4) & 0xFFFF;
-        int dscale = b.getShort(6);
+    static DecimalData numeric(byte[] b, int at, DecimalType t) {
+        int ndigits = (short) SHORT.get(b, at);
+        int weight = (short) SHORT.get(b, at + 2);
+        int sign = (short) SHORT.get(b, at + 4) & 0xFFFF;
+        int dscale = (short) SHORT.get(b, at + 6);
         if (sign != 0 && sign != 0x4000) {
             throw new ArithmeticException("a numeric NaN or Infinity has no Flink DECIMAL value");
         }
-        BigInteger unscaled = BigInteger.ZERO;
-        for (int i = 0; i < ndigits; i++) {
-            unscaled = unscaled.multiply(BigInteger.valueOf(10_000)).add(BigInteger.valueOf(b.getShort(8 + 2 * i)));
+        int exponent = 4 * (weight - ndigits + 1);
+        BigDecimal value;
+        if (ndigits <= 4) {
+            long unscaled = 0;
+            for (int i = 0; i < ndigits; i++) unscaled = unscaled * 10_000 + (short) SHORT.get(b, at + 8 + 2 * i);
+            value = BigDecimal.valueOf(sign == 0x4000 ? -unscaled : unscaled, -exponent);
+        } else {
+            BigInteger unscaled = BigInteger.ZERO;
+            for (int i = 0; i < ndigits; i++) {
+                unscaled = unscaled.multiply(TEN_THOUSAND).add(BigInteger.valueOf((short) SHORT.get(b, at + 8 + 2 * i)));
+            }
+            value = new BigDecimal(sign == 0x4000 ? unscaled.negate() : unscaled, -exponent);
         }
-        // the digits read so far stand for unscaled * 10000^(weight - ndigits + 1)
-        BigDecimal value = new BigDecimal(unscaled).scaleByPowerOfTen(4 * (weight - ndigits + 1));
-        value = value.setScale(dscale, RoundingMode.UNNECESSARY);
-        return sign == 0x4000 ? value.negate() : value;
+        // trailing digits beyond dscale are zeros: rescaling is exact
+        return decimal(value.setScale(Math.max(dscale, 0), RoundingMode.UNNECESSARY), t);
     }
 
     /** Null when the value does not fit the Flink DECIMAL's precision, as Flink's own casts do. */
