@@ -13,6 +13,7 @@ import io.pgcopy.protocol.TaskWriter;
 import io.pgcopy.protocol.WriteNames;
 import io.pgcopy.protocol.WriteSpec;
 import io.pgcopy.sql.TableName;
+import io.pgcopy.stream.CheckpointTransactions;
 import io.pgcopy.testing.ObjectValues;
 import io.pgcopy.testing.PostgresExtension;
 import io.pgcopy.testing.TestDatabase;
@@ -89,6 +90,30 @@ class CleanupTest {
             assertTrue(nothing.out().contains("nothing to remove"), nothing.toString());
             db.execute("ROLLBACK PREPARED 'other_app_1'");
         }
+    }
+
+    /** A commit log placed by the sink's commitLogTable option is listed and kept, and dropped only by name. */
+    @Test
+    void keepsCommitLogsWhereverTheyAreAndDropsOneOnlyByName(TestDatabase db) throws Exception {
+        db.execute("CREATE SCHEMA \"Flink Logs\"", "CREATE TABLE \"Flink Logs\".lookalike (prefix text, n bigint)");
+        TableName placed = TableName.parse("\"Flink Logs\".\"commits \"\"eo\"\"\"");
+        try (Connection c = db.connect()) {
+            CheckpointTransactions.createLog(c, placed);
+        }
+        Cli.Result listed = Cli.run("cleanup", "--url", db.url());
+        assertTrue(listed.out().contains("kept: commit log " + placed.quoted()), listed.toString());
+        assertTrue(!listed.out().contains("lookalike"), listed.toString());
+
+        Cli.Result refused = Cli.run("cleanup", "--url", db.url(), "--drop-commit-log", "\"Flink Logs\".lookalike");
+        assertTrue(refused.exit() != 0 && refused.err().contains("not a commit log"), refused.toString());
+
+        Cli.Result dry = Cli.run("cleanup", "--url", db.url(), "--dry-run", "--drop-commit-log", placed.quoted());
+        assertTrue(dry.out().contains("would drop commit log " + placed.quoted()), dry.toString());
+        Cli.Result dropped = Cli.run("cleanup", "--url", db.url(), "--drop-commit-log", placed.quoted());
+        assertEquals(0, dropped.exit(), dropped.toString());
+        assertTrue(dropped.out().contains("and commit log " + placed.quoted() + "."), dropped.toString());
+        assertEquals("lookalike", db.queryString("SELECT string_agg(relname, ',') FROM pg_class"
+                + " WHERE relnamespace = '\"Flink Logs\"'::regnamespace AND relkind = 'r'"));
     }
 
     private static void prepare(Connection c, String gid) throws Exception {

@@ -7,6 +7,7 @@ import io.pgcopy.sql.TableName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * What each pgcopy operation needs on the server, besides the right to connect — the same for
@@ -95,6 +96,8 @@ public final class RequiredPrivileges {
                     + " on it", null));
         }
         if (exactlyOnce) {
+            // a commit log placed in another schema (the sink's commitLogTable option)
+            if (!Objects.equals(log.schema(), target.schema())) needs.addAll(schemaUsage(log));
             if (logExists) {
                 needs.add(Need.onTable("SELECT, INSERT, DELETE", log, List.of(), "exactly-once records its commits in"
                         + " {} and needs SELECT, INSERT and DELETE on it", null));

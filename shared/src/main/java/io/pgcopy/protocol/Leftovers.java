@@ -16,8 +16,9 @@ import java.util.List;
  * writes, {@code pgcopy_<job>_t} of the Spark catalog's CREATE/REPLACE TABLE AS SELECT,
  * {@code pgcopy_f_<sink>_<subtask>_stage} of Flink upsert sinks) and prepared transactions
  * ({@code pgcopy_<job>_<partition>_<attempt>} of commit=prepared, {@code pgcopy_f_<sink>_<subtask>_<n>}
- * of Flink exactly-once sinks). Flink's commit log table {@code pgcopy_commit_log} is not a
- * leftover: a restarted exactly-once sink needs it. Nothing here can tell a dead job from a running
+ * of Flink exactly-once sinks). Flink's commit log tables ({@code pgcopy_commit_log} or the sink's
+ * {@code commitLogTable}) are not leftovers: a restarted exactly-once sink needs them; they are
+ * found by their columns and dropped only by name. Nothing here can tell a dead job from a running
  * one, so run it when no pgcopy job writes to the database; a table another session holds a lock on
  * is reported and left alone.
  */
@@ -67,6 +68,23 @@ public final class Leftovers {
             }
         }
         return new Found(stages, busy, here, elsewhere);
+    }
+
+    /** The columns (name and type) that make a table an exactly-once commit log, whatever its name. */
+    private static final String COMMIT_LOG_COLUMNS = "ARRAY['prefix text', 'n bigint', 'committed_at timestamp with time zone']";
+
+    /** The tables with exactly a commit log's columns, in any schema. */
+    public static List<TableName> commitLogs(Connection c) throws SQLException {
+        List<TableName> logs = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT n.nspname, c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                        + " ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND " + COMMIT_LOG_COLUMNS
+                        + " = (SELECT array_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY"
+                        + " a.attnum) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0"
+                        + " AND NOT a.attisdropped) ORDER BY 1, 2")) {
+            while (rs.next()) logs.add(new TableName(rs.getString(1), rs.getString(2)));
+        }
+        return logs;
     }
 
     /**

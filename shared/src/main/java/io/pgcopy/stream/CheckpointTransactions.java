@@ -22,7 +22,7 @@ import java.util.List;
  * that never completed.
  */
 public final class CheckpointTransactions {
-    /** The commit log, in the target's schema. */
+    /** The default commit log name, in the target's schema (a sink may place its log elsewhere). */
     public static final String LOG_TABLE = "pgcopy_commit_log";
     /** How many committed gids per writer the log keeps for late (repeated) commit requests. */
     static final int LOG_KEEP = 20;

@@ -41,8 +41,8 @@ final class PgCopyCommitter implements Committer<PgCopyCommittable> {
             try {
                 if (connection == null) connection = settings.connection().open();
                 long start = System.nanoTime();
-                var outcome = CheckpointTransactions.commit(connection,
-                        CheckpointTransactions.logTable(settings.table()), c.gidPrefix(), c.number());
+                var outcome = CheckpointTransactions.commit(connection, settings.commitLog(),
+                        c.gidPrefix(), c.number());
                 lastCommitMillis = (System.nanoTime() - start) / 1_000_000;
                 if (outcome == CheckpointTransactions.Outcome.ALREADY_COMMITTED) request.signalAlreadyCommitted();
             } catch (SQLException e) {

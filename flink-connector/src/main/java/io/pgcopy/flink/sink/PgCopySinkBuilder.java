@@ -2,6 +2,7 @@ package io.pgcopy.flink.sink;
 
 import io.pgcopy.protocol.ConnectionSpec;
 import io.pgcopy.sql.TableName;
+import io.pgcopy.stream.CheckpointTransactions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -25,6 +26,7 @@ public final class PgCopySinkBuilder<T> {
     private int maxRetries = DEFAULT_MAX_RETRIES;
     private String sinkId;
     private List<String> keyColumns = List.of();
+    private String commitLogTable;
 
     PgCopySinkBuilder() {}
 
@@ -114,6 +116,16 @@ public final class PgCopySinkBuilder<T> {
         return this;
     }
 
+    /**
+     * Exactly-once: the table that records the sink's commits, as PostgreSQL parses it (e.g.
+     * {@code pgcopy.flink_commits}); created on first use if missing. Default: {@code pgcopy_commit_log}
+     * in the target's schema. Sinks may share one.
+     */
+    public PgCopySinkBuilder<T> commitLogTable(String table) {
+        this.commitLogTable = table;
+        return this;
+    }
+
     public PgCopySink<T> build() {
         if (url == null) throw new IllegalArgumentException("the pgcopy sink needs a url");
         if (table == null) throw new IllegalArgumentException("the pgcopy sink needs a table");
@@ -121,7 +133,7 @@ public final class PgCopySinkBuilder<T> {
         TableName name = TableName.parse(table);
         SinkSettings settings = new SinkSettings(new ConnectionSpec(url, properties), name, guarantee, maxRows,
                 maxBytes, interval.toMillis(), maxRetries, sinkId != null ? sinkId : SinkSettings.defaultSinkId(name),
-                keyColumns);
+                keyColumns, commitLogTable != null ? TableName.parse(commitLogTable) : CheckpointTransactions.logTable(name));
         FlinkLine line = FlinkLine.forRunningFlink();
         try {
             return line.sink(settings, converter);

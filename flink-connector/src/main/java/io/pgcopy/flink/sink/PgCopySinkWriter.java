@@ -81,7 +81,7 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         this.converter = converter;
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.gidPrefix = settings.gidPrefix(context.getJobInfo().getJobId().toHexString(), subtask);
-        this.log = CheckpointTransactions.logTable(settings.table());
+        this.log = settings.commitLog();
         this.recordsOut = context.metricGroup().getNumRecordsSendCounter();
         this.bytesOut = context.metricGroup().getNumBytesSendCounter();
         context.metricGroup().gauge("pgcopyLastFlushMillis", () -> lastFlushMillis);

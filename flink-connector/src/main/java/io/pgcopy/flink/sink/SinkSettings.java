@@ -11,10 +11,11 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * @param sinkId names this sink's prepared transactions and staging tables; unique per sink
  * @param keyColumns the upsert key; empty for an insert-only sink
+ * @param commitLog where exactly-once records its commits
  */
 record SinkSettings(ConnectionSpec connection, TableName table, DeliveryGuarantee guarantee, int maxRows,
-        long maxBytes, long intervalMillis, int maxRetries, String sinkId, List<String> keyColumns)
-        implements Serializable {
+        long maxBytes, long intervalMillis, int maxRetries, String sinkId, List<String> keyColumns,
+        TableName commitLog) implements Serializable {
 
     SinkSettings {
         if (maxRows < 1) throw new IllegalArgumentException("sink.buffer-flush.max-rows must be at least 1");

@@ -34,4 +34,7 @@ final class PgCopyTableOptions {
     static final String PROPERTIES_PREFIX = "properties.";
     static final ConfigOption<String> SINK_ID = ConfigOptions.key("sink.id").stringType().noDefaultValue()
             .withDescription("names the sink's prepared transactions and staging tables (default: the table name)");
+    static final ConfigOption<String> COMMIT_LOG_TABLE = ConfigOptions.key("sink.commit-log-table").stringType()
+            .noDefaultValue().withDescription("exactly-once: the table recording the sink's commits, e.g."
+                    + " pgcopy.flink_commits (default: pgcopy_commit_log in the target's schema)");
 }

@@ -153,4 +153,25 @@ class SinkPrivilegesTest {
         assertEquals("90/40", count("SELECT count(*) FROM " + t) + "/"
                 + count("SELECT count(*) FROM " + t + " WHERE payload = 'updated'"));
     }
+
+    @Test
+    void aPlacedCommitLogNeedsUsageAndCreateOnItsOwnSchema() throws Exception {
+        String t = roleWithTable("placed", "INSERT ON {t}");
+        server.execute("CREATE SCHEMA \"Flink Logs\"");
+        String message = failure(() -> insertJob(sink("placed", t).deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .commitLogTable("\"Flink Logs\".placed_log")));
+        assertMentions(message, "user placed lacks 2 privileges",
+                "needs USAGE on schema \"Flink Logs\": GRANT USAGE ON SCHEMA \"Flink Logs\" TO placed",
+                "exactly-once keeps its commit log in a table placed_log that does not exist yet, and creating it needs"
+                        + " CREATE on schema \"Flink Logs\"",
+                "GRANT SELECT, INSERT, DELETE ON \"Flink Logs\".\"placed_log\" TO placed");
+        assertEquals(0, count("SELECT count(*) FROM " + t));
+        assertEquals(0, count("SELECT count(*) FROM pg_class WHERE relname = 'placed_log'"));
+
+        server.execute("GRANT USAGE, CREATE ON SCHEMA \"Flink Logs\" TO placed");
+        insertJob(sink("placed", t).deliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .commitLogTable("\"Flink Logs\".placed_log"));
+        assertEquals(ROWS, count("SELECT count(DISTINCT id) FROM " + t));
+        assertTrue(count("SELECT count(*) FROM \"Flink Logs\".placed_log") > 0);
+    }
 }
