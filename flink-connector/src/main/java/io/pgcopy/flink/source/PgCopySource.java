@@ -28,6 +28,11 @@ public final class PgCopySource<T> implements Source<T, PgCopySplit, PgCopyEnume
         this.converter = converter;
     }
 
+    /** A source of checked settings (as the SQL scan makes them, after its pushdowns). */
+    public static PgCopySource<RowData> of(SourceSettings settings) {
+        return new PgCopySource<>(settings, OutputConverter.rowData());
+    }
+
     public static PgCopySourceBuilder<RowData> builder() {
         return new PgCopySourceBuilder<>(OutputConverter.rowData());
     }

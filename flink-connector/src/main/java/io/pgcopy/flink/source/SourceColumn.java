@@ -87,6 +87,25 @@ public record SourceColumn(String name, String pgType, Decoding decoding, int pr
                 pushable, text);
     }
 
+    /**
+     * This column read as a SQL table declares it: its own type, a DECIMAL of another precision and
+     * scale for a numeric (a value that does not fit fails the read, it is never rounded), or
+     * STRING for any column (then read as PostgreSQL prints it).
+     */
+    public SourceColumn as(LogicalType wanted) {
+        if (wanted.copy(true).equals(type.copy(true))) return this;
+        if (arrayDepth == 0 && decoding == Decoding.NUMERIC && wanted instanceof DecimalType d) {
+            return new SourceColumn(name, pgType, decoding, d.getPrecision(), d.getScale(), 0, wanted, select,
+                    pushable, false);
+        }
+        if (wanted.equals(VarCharType.STRING_TYPE) || wanted.copy(true).equals(VarCharType.STRING_TYPE)) {
+            String quoted = Identifiers.quote(name);
+            return new SourceColumn(name, pgType, Decoding.TEXT, 0, 0, 0, wanted, quoted + "::text", false, false);
+        }
+        throw new IllegalArgumentException("column \"" + name + "\" is " + pgType + ", which pgcopy reads as "
+                + type.asSummaryString() + " (or STRING), not as " + wanted.asSummaryString());
+    }
+
     private static Decoding decoding(int oid) {
         return switch (oid) {
             case Oids.BOOL -> Decoding.BOOL;

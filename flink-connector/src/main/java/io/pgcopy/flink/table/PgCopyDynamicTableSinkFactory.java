@@ -8,6 +8,12 @@ import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_RETRIES;
 import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_ROWS;
 import static io.pgcopy.flink.table.PgCopyTableOptions.PASSWORD;
 import static io.pgcopy.flink.table.PgCopyTableOptions.PROPERTIES_PREFIX;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_COLUMN;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_LOWER_BOUND;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_NUM;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_UPPER_BOUND;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_SNAPSHOT;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_SPLIT_SIZE;
 import static io.pgcopy.flink.table.PgCopyTableOptions.SINK_ID;
 import static io.pgcopy.flink.table.PgCopyTableOptions.TABLE_NAME;
 import static io.pgcopy.flink.table.PgCopyTableOptions.URL;
@@ -16,6 +22,11 @@ import static io.pgcopy.flink.table.PgCopyTableOptions.USERNAME;
 import io.pgcopy.flink.sink.PgCopySink;
 import io.pgcopy.flink.sink.PgCopySinkBuilder;
 import io.pgcopy.flink.sink.RowConverter;
+import io.pgcopy.flink.source.PgCopySource;
+import io.pgcopy.flink.source.PgCopySourceBuilder;
+import io.pgcopy.flink.source.SourceColumn;
+import io.pgcopy.flink.source.SourceSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -24,13 +35,18 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.types.logical.RowType;
 
-/** {@code CREATE TABLE t (...) WITH ('connector' = 'pgcopy', 'url' = '...', 'table-name' = '...')}. */
-public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFactory {
+/**
+ * {@code CREATE TABLE t (...) WITH ('connector' = 'pgcopy', 'url' = '...', 'table-name' = '...')}:
+ * written to as a sink, read as a bounded scan.
+ */
+public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFactory, DynamicTableSourceFactory {
     public static final String IDENTIFIER = "pgcopy";
 
     @Override
@@ -46,7 +62,9 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         return Set.of(USERNAME, PASSWORD, MAX_ROWS, MAX_BYTES, INTERVAL, DELIVERY_GUARANTEE, MAX_RETRIES, SINK_ID,
-                LOCK_TIMEOUT, FactoryUtil.SINK_PARALLELISM);
+                LOCK_TIMEOUT, FactoryUtil.SINK_PARALLELISM,
+                SCAN_PARTITION_COLUMN, SCAN_PARTITION_NUM, SCAN_PARTITION_LOWER_BOUND, SCAN_PARTITION_UPPER_BOUND,
+                SCAN_SNAPSHOT, SCAN_SPLIT_SIZE);
     }
 
     @Override
@@ -71,6 +89,39 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
         });
         return new PgCopyDynamicTableSink(builder.build(), !key.isEmpty(), o.getOptional(FactoryUtil.SINK_PARALLELISM)
                 .orElse(null), o.get(TABLE_NAME));
+    }
+
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        helper.validateExcept(PROPERTIES_PREFIX);
+        ReadableConfig o = helper.getOptions();
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
+        PgCopySourceBuilder<RowData> builder = PgCopySource.builder().url(o.get(URL)).table(o.get(TABLE_NAME))
+                .columns(rowType.getFieldNames()).consistentSnapshot(snapshot(o.get(SCAN_SNAPSHOT)))
+                .splitBytes(o.get(SCAN_SPLIT_SIZE).getBytes());
+        o.getOptional(USERNAME).ifPresent(builder::username);
+        o.getOptional(PASSWORD).ifPresent(builder::password);
+        o.getOptional(SCAN_PARTITION_COLUMN).ifPresent(builder::partitionColumn);
+        o.getOptional(SCAN_PARTITION_NUM).ifPresent(builder::numPartitions);
+        builder.partitionBounds(o.getOptional(SCAN_PARTITION_LOWER_BOUND).orElse(null),
+                o.getOptional(SCAN_PARTITION_UPPER_BOUND).orElse(null));
+        context.getCatalogTable().getOptions().forEach((k, v) -> {
+            if (k.startsWith(PROPERTIES_PREFIX)) builder.property(k.substring(PROPERTIES_PREFIX.length()), v);
+        });
+        SourceSettings settings = builder.settings();
+        List<SourceColumn> typed = new ArrayList<>();
+        for (int i = 0; i < rowType.getFieldCount(); i++) typed.add(settings.columns().get(i).as(rowType.getTypeAt(i)));
+        return new PgCopyDynamicTableSource(settings.withColumns(typed));
+    }
+
+    static boolean snapshot(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "consistent" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("'scan.snapshot' must be consistent or none, not '" + text + "'");
+        };
     }
 
     static DeliveryGuarantee guarantee(String text) {
