@@ -4,10 +4,10 @@ import io.pgcopy.codec.BinaryCopyReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.apache.flink.table.data.ArrayData;
 import org.apache.flink.table.data.DecimalData;
 import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
@@ -78,7 +78,10 @@ final class RowDataDecoder {
      */
     private static Object array(SourceColumn c, byte[] b, int off, int len) {
         int ndim = int4(b, off);
-        if (ndim == 0) return new GenericArrayData(new Object[0]);
+        if (ndim == 0) {
+            return new GenericArrayData((Object[]) java.lang.reflect.Array.newInstance(c.arrayDepth() > 1 ? ArrayData.class
+                    : elementClass(c.decoding()), 0));
+        }
         if (ndim != c.arrayDepth()) {
             throw new IllegalArgumentException("an array of " + ndim + " dimensions in a column read as "
                     + c.arrayDepth() + "-dimensional");
@@ -90,7 +93,9 @@ final class RowDataDecoder {
     }
 
     private static Object level(SourceColumn c, byte[] b, int[] at, int[] dims, int d) {
-        Object[] out = new Object[dims[d]];
+        // typed arrays (Long[], not Object[]): Flink's converters to Java arrays keep the array they are given
+        Object[] out = (Object[]) java.lang.reflect.Array.newInstance(d + 1 < dims.length ? ArrayData.class
+                : elementClass(c.decoding()), dims[d]);
         for (int k = 0; k < out.length; k++) {
             if (d + 1 < dims.length) {
                 out[k] = level(c, b, at, dims, d + 1);
@@ -104,6 +109,21 @@ final class RowDataDecoder {
             }
         }
         return new GenericArrayData(out);
+    }
+
+    private static Class<?> elementClass(SourceColumn.Decoding d) {
+        return switch (d) {
+            case BOOL -> Boolean.class;
+            case INT2 -> Short.class;
+            case INT4, DATE -> Integer.class;
+            case INT8, OID -> Long.class;
+            case FLOAT4 -> Float.class;
+            case FLOAT8 -> Double.class;
+            case NUMERIC -> DecimalData.class;
+            case TEXT, UUID, JSONB -> StringData.class;
+            case BYTEA -> byte[].class;
+            case TIMESTAMP, TIMESTAMPTZ -> TimestampData.class;
+        };
     }
 
     private static final int NUMERIC_NEG = 0x4000;
