@@ -99,6 +99,12 @@ final class PgCopySourceReader<T> implements SourceReader<T, PgCopySplit> {
         emitted = 0;
         try {
             connection = settings.connection().open();
+            try (java.sql.Statement st = connection.createStatement()) {
+                // a re-read skips the rows emitted before, so it must return them in the same order: no scan
+                // joining another one midway (synchronized seqscans), no parallel workers interleaving rows
+                st.execute("SET synchronize_seqscans = off");
+                st.execute("SET max_parallel_workers_per_gather = 0");
+            }
             if (split.snapshotId() != null) useSnapshot(split.snapshotId());
             copy = new PgCopyReader(connection, settings.copySql(split), settings.bufferBytes());
             // a restored split: the rows emitted before the checkpoint come again in the same snapshot
