@@ -37,7 +37,6 @@ public abstract class OutputConverter<T> implements Serializable {
     public static OutputConverter<Row> row() {
         return new OutputConverter<>() {
             private transient DataStructureConverter<Object, Object> converter;
-            private RowType type;
 
             @Override
             Row convert(RowData row) {
@@ -51,7 +50,6 @@ public abstract class OutputConverter<T> implements Serializable {
 
             @Override
             void open(RowType rowType) {
-                type = rowType;
                 converter = DataStructureConverters.getConverter(dataType(rowType));
                 converter.open(Thread.currentThread().getContextClassLoader());
             }
