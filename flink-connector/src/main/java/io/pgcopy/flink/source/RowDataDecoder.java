@@ -140,6 +140,10 @@ final class RowDataDecoder {
             throw new IllegalArgumentException((sign == NUMERIC_NAN ? "NaN" : "an infinite numeric")
                     + " has no DECIMAL form");
         }
+        if (c.precision() <= MAX_LONG_DIGITS && ndigits <= 4) {
+            DecimalData fast = compactNumeric(c, b, off, ndigits, weight, sign == NUMERIC_NEG);
+            if (fast != null) return fast;
+        }
         BigInteger unscaled = BigInteger.ZERO;
         long small = 0;
         boolean big = false;
@@ -165,6 +169,39 @@ final class RowDataDecoder {
                     + c.scale() + ")");
         }
         return d;
+    }
+
+    private static final int MAX_LONG_DIGITS = 18;
+    private static final long[] POW10 = new long[MAX_LONG_DIGITS + 1];
+
+    static {
+        POW10[0] = 1;
+        for (int k = 1; k < POW10.length; k++) POW10[k] = POW10[k - 1] * 10;
+    }
+
+    /**
+     * The common case without BigDecimal: at most 16 significant digits and a DECIMAL that fits a
+     * long. Null when the value needs the general path (more fractional digits than the scale, or
+     * more integer digits than the precision), which then decides exactly.
+     */
+    private static DecimalData compactNumeric(SourceColumn c, byte[] b, int off, int ndigits, int weight,
+            boolean negative) {
+        long digits = 0;
+        for (int k = 0; k < ndigits; k++) digits = digits * 10_000 + int2(b, off + 8 + 2 * k);
+        // digits stand for digits * 10^(4 * (weight - ndigits + 1)); unscaled at scale s: times 10^s more
+        int exponent = 4 * (weight - ndigits + 1) + c.scale();
+        long unscaled;
+        if (exponent >= 0) {
+            if (exponent > MAX_LONG_DIGITS || digits > POW10[MAX_LONG_DIGITS - exponent]) return null;
+            unscaled = digits * POW10[exponent];
+        } else {
+            if (-exponent > MAX_LONG_DIGITS) return digits == 0 ? DecimalData.fromUnscaledLong(0, c.precision(), c.scale()) : null;
+            long p = POW10[-exponent];
+            if (digits % p != 0) return null;
+            unscaled = digits / p;
+        }
+        if (unscaled >= POW10[c.precision()]) return null;
+        return DecimalData.fromUnscaledLong(negative ? -unscaled : unscaled, c.precision(), c.scale());
     }
 
     private static int date(int pgDays) {
