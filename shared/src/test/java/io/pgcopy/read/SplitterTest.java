@@ -136,4 +136,25 @@ class SplitterTest {
         }
         assertEquals(150, db.queryLong("SELECT count(*) FROM snap"));
     }
+
+    @Test
+    void quantileRangesOfUuidAndTextKeysReadEveryRowOnce(TestDatabase db) throws Exception {
+        // a linguistic collation where there is one: the ranges must not depend on it
+        String collation = db.queryString("SELECT coalesce((SELECT quote_ident(collname) FROM pg_collation WHERE collname"
+                + " IN ('en_US.utf8', 'en_US', 'en-x-icu', 'und-x-icu') ORDER BY collname LIMIT 1), '\"default\"')");
+        db.execute("CREATE TABLE keyed (id int, u uuid, t text COLLATE " + collation + ")",
+                "INSERT INTO keyed SELECT g, CASE WHEN g % 10 = 0 THEN NULL ELSE md5((g % 5000)::text)::uuid END,"
+                        + " CASE WHEN g % 11 = 0 THEN NULL WHEN g % 3 = 0 THEN 'same' ELSE (ARRAY['a', 'B', 'b', 'ä', 'Z',"
+                        + " ' x', 'x''y', '\\'])[1 + g % 8] || (g % 97) END FROM generate_series(1, 20000) g");
+        try (Connection c = db.connect()) {
+            PgTable t = new TableIntrospector(c).get(TableName.parse("keyed"));
+            for (String key : List.of("u", "t")) {
+                List<ReadSplit> splits = QuantileSplitter.plan(c, "keyed", key, t.column(key).orElseThrow().type(), 9);
+                assertTrue(splits.size() > 3, splits.toString());
+                assertCoversExactly(db, "keyed", "id", splits);
+            }
+            List<ReadSplit> one = QuantileSplitter.plan(c, "keyed", "t", t.column("t").orElseThrow().type(), 1);
+            assertEquals(1, one.size());
+        }
+    }
 }

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * [b * ROWS, (b + 1) * ROWS), also when it is replayed, so the expected table follows from the epochs
  * the commit log holds.
  */
-@Tag("compat")
 @ExtendWith(PostgresExtension.class)
 class SparkStreamingWriteTest {
     private static final int ROWS = 40;
@@ -133,6 +132,7 @@ class SparkStreamingWriteTest {
     }
 
     @Test
+    @Tag("compat")
     void appendKilledAndRestartedWritesEveryRowOnceBesideAnotherQuery(TestDatabase db) throws Exception {
         db.execute("CREATE TABLE events (q text NOT NULL, v bigint NOT NULL)", "CREATE SCHEMA \"Stream Logs\"");
         // what another query of the same table left: its log row and its epoch's stage stay untouched

@@ -32,7 +32,7 @@ final class FullTableLoader extends RichInputFormat<RowData, InputSplit> {
 
     String copySql() {
         return "COPY (SELECT " + RowDataDecoders.selectList(source.rowType()) + " FROM " + source.table().quoted()
-                + ") TO STDOUT (FORMAT binary)";
+                + source.whereClause() + ") TO STDOUT (FORMAT binary)";
     }
 
     @Override

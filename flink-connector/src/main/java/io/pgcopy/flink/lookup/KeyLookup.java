@@ -51,7 +51,7 @@ final class KeyLookup implements AutoCloseable {
             conditions.add(Identifiers.quote(row.getFieldNames().get(keys[i])) + " = ?");
         }
         this.sql = "SELECT " + RowDataDecoders.selectList(row) + " FROM " + source.table().quoted() + " WHERE "
-                + conditions.stream().collect(Collectors.joining(" AND "));
+                + conditions.stream().collect(Collectors.joining(" AND ")) + source.andWhere();
         this.decoders = RowDataDecoders.of(row);
         this.maxRetries = maxRetries;
     }

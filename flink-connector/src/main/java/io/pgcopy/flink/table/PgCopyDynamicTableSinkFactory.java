@@ -9,6 +9,12 @@ import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_RETRIES;
 import static io.pgcopy.flink.table.PgCopyTableOptions.MAX_ROWS;
 import static io.pgcopy.flink.table.PgCopyTableOptions.PASSWORD;
 import static io.pgcopy.flink.table.PgCopyTableOptions.PROPERTIES_PREFIX;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_COLUMN;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_LOWER_BOUND;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_NUM;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_PARTITION_UPPER_BOUND;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_SNAPSHOT;
+import static io.pgcopy.flink.table.PgCopyTableOptions.SCAN_SPLIT_SIZE;
 import static io.pgcopy.flink.table.PgCopyTableOptions.SINK_ID;
 import static io.pgcopy.flink.table.PgCopyTableOptions.TABLE_NAME;
 import static io.pgcopy.flink.table.PgCopyTableOptions.URL;
@@ -18,20 +24,22 @@ import io.pgcopy.flink.lookup.PgCopyLookup;
 import io.pgcopy.flink.sink.PgCopySink;
 import io.pgcopy.flink.sink.PgCopySinkBuilder;
 import io.pgcopy.flink.sink.RowConverter;
-import io.pgcopy.protocol.ConnectionSpec;
-import io.pgcopy.sql.TableName;
+import io.pgcopy.flink.source.PgCopySource;
+import io.pgcopy.flink.source.PgCopySourceBuilder;
+import io.pgcopy.flink.source.SourceColumn;
+import io.pgcopy.flink.source.SourceSettings;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.table.catalog.ResolvedSchema;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
@@ -39,7 +47,7 @@ import org.apache.flink.table.types.logical.RowType;
 
 /**
  * {@code CREATE TABLE t (...) WITH ('connector' = 'pgcopy', 'url' = '...', 'table-name' = '...')}:
- * a sink, and the right side of lookup joins.
+ * a sink, a bounded scan and the right side of lookup joins.
  */
 public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFactory, DynamicTableSourceFactory {
     public static final String IDENTIFIER = "pgcopy";
@@ -57,7 +65,9 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
     @Override
     public Set<ConfigOption<?>> optionalOptions() {
         Set<ConfigOption<?>> options = new HashSet<>(Set.of(USERNAME, PASSWORD, MAX_ROWS, MAX_BYTES, INTERVAL,
-                DELIVERY_GUARANTEE, MAX_RETRIES, SINK_ID, LOCK_TIMEOUT, COMMIT_LOG_TABLE, FactoryUtil.SINK_PARALLELISM));
+                DELIVERY_GUARANTEE, MAX_RETRIES, SINK_ID, LOCK_TIMEOUT, COMMIT_LOG_TABLE, FactoryUtil.SINK_PARALLELISM,
+                SCAN_PARTITION_COLUMN, SCAN_PARTITION_NUM, SCAN_PARTITION_LOWER_BOUND, SCAN_PARTITION_UPPER_BOUND,
+                SCAN_SNAPSHOT, SCAN_SPLIT_SIZE));
         options.addAll(PgCopyLookup.options());
         return options;
     }
@@ -92,16 +102,32 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
         helper.validateExcept(PROPERTIES_PREFIX);
         ReadableConfig o = helper.getOptions();
-        Properties properties = new Properties();
-        o.getOptional(USERNAME).ifPresent(u -> properties.setProperty("user", u));
-        o.getOptional(PASSWORD).ifPresent(p -> properties.setProperty("password", p));
-        o.getOptional(LOCK_TIMEOUT).ifPresent(t -> properties.setProperty(ConnectionSpec.LOCK_TIMEOUT, t.toMillis() + "ms"));
+        ResolvedSchema schema = context.getCatalogTable().getResolvedSchema();
+        RowType rowType = (RowType) schema.toPhysicalRowDataType().getLogicalType();
+        PgCopySourceBuilder<RowData> builder = PgCopySource.builder().url(o.get(URL)).table(o.get(TABLE_NAME))
+                .columns(rowType.getFieldNames()).consistentSnapshot(snapshot(o.get(SCAN_SNAPSHOT)))
+                .splitBytes(o.get(SCAN_SPLIT_SIZE).getBytes());
+        o.getOptional(USERNAME).ifPresent(builder::username);
+        o.getOptional(PASSWORD).ifPresent(builder::password);
+        o.getOptional(SCAN_PARTITION_COLUMN).ifPresent(builder::partitionColumn);
+        o.getOptional(SCAN_PARTITION_NUM).ifPresent(builder::numPartitions);
+        builder.partitionBounds(o.getOptional(SCAN_PARTITION_LOWER_BOUND).orElse(null),
+                o.getOptional(SCAN_PARTITION_UPPER_BOUND).orElse(null));
         context.getCatalogTable().getOptions().forEach((k, v) -> {
-            if (k.startsWith(PROPERTIES_PREFIX)) properties.setProperty(k.substring(PROPERTIES_PREFIX.length()), v);
+            if (k.startsWith(PROPERTIES_PREFIX)) builder.property(k.substring(PROPERTIES_PREFIX.length()), v);
         });
-        RowType rowType = (RowType) context.getCatalogTable().getResolvedSchema().toPhysicalRowDataType().getLogicalType();
-        return new PgCopyLookupTableSource(new ConnectionSpec(o.get(URL), properties), TableName.parse(o.get(TABLE_NAME)),
-                o, rowType);
+        SourceSettings settings = builder.settings();
+        List<SourceColumn> typed = new ArrayList<>();
+        for (int i = 0; i < rowType.getFieldCount(); i++) typed.add(settings.columns().get(i).as(rowType.getTypeAt(i)));
+        return new PgCopyDynamicTableSource(settings.withColumns(typed), o);
+    }
+
+    static boolean snapshot(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "consistent" -> true;
+            case "none" -> false;
+            default -> throw new IllegalArgumentException("'scan.snapshot' must be consistent or none, not '" + text + "'");
+        };
     }
 
     static DeliveryGuarantee guarantee(String text) {

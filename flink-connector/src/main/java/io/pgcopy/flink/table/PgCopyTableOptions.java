@@ -37,4 +37,18 @@ final class PgCopyTableOptions {
     static final ConfigOption<String> COMMIT_LOG_TABLE = ConfigOptions.key("sink.commit-log-table").stringType()
             .noDefaultValue().withDescription("exactly-once: the table recording the sink's commits, e.g."
                     + " pgcopy.flink_commits (default: pgcopy_commit_log in the target's schema)");
+    static final ConfigOption<String> SCAN_PARTITION_COLUMN = ConfigOptions.key("scan.partition.column")
+            .stringType().noDefaultValue().withDescription("split the scan by this column (integer, date, timestamp:"
+                    + " equal strides; uuid, text: quantiles) instead of ctid page ranges");
+    static final ConfigOption<Integer> SCAN_PARTITION_NUM = ConfigOptions.key("scan.partition.num").intType()
+            .noDefaultValue().withDescription("the number of splits");
+    static final ConfigOption<String> SCAN_PARTITION_LOWER_BOUND = ConfigOptions.key("scan.partition.lower-bound")
+            .stringType().noDefaultValue().withDescription("the strides' start (default: min); filters no row");
+    static final ConfigOption<String> SCAN_PARTITION_UPPER_BOUND = ConfigOptions.key("scan.partition.upper-bound")
+            .stringType().noDefaultValue().withDescription("the strides' end (default: max); filters no row");
+    static final ConfigOption<String> SCAN_SNAPSHOT = ConfigOptions.key("scan.snapshot").stringType()
+            .defaultValue("consistent").withDescription("consistent: all splits read one exported snapshot; none:"
+                    + " each split reads the table as it is when the split starts");
+    static final ConfigOption<MemorySize> SCAN_SPLIT_SIZE = ConfigOptions.key("scan.split-size").memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(64)).withDescription("ctid splits: about this much table each");
 }

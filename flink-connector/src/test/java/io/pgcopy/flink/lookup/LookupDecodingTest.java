@@ -61,7 +61,7 @@ class LookupDecodingTest {
                 TimestampData.fromInstant(Instant.parse("2024-02-29T12:00:00.000001Z")));
         GenericRowData nulls = new GenericRowData(ROW.getFieldCount());
         nulls.setField(0, 2);
-        LookupSource source = new LookupSource(new ConnectionSpec(db.url(), db.properties()), TableName.parse("every"), ROW);
+        LookupSource source = new LookupSource(new ConnectionSpec(db.url(), db.properties()), TableName.parse("every"), ROW, null);
 
         List<RowData> copied = new ArrayList<>();
         FullTableLoader loader = new FullTableLoader(source);

@@ -45,7 +45,7 @@ public final class FullCacheLoadBenchmark {
                     + " updated timestamp)", "INSERT INTO dim SELECT i, 'customer ' || i, i % 100000 / 100.0,"
                     + " date '2000-01-01' + (i % 9000)::int, md5(i::text)::uuid, timestamp '2020-01-01' + i * interval '1 s'"
                     + " FROM generate_series(1, " + rows + ") i", "VACUUM ANALYZE dim");
-            LookupSource source = new LookupSource(new ConnectionSpec(db.url(), db.properties()), TableName.parse("dim"), ROW);
+            LookupSource source = new LookupSource(new ConnectionSpec(db.url(), db.properties()), TableName.parse("dim"), ROW, null);
             double[] copy = new double[runs];
             double[] scan = new double[runs];
             double[] keyed = new double[runs];
