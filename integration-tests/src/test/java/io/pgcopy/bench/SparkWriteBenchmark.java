@@ -2,6 +2,7 @@ package io.pgcopy.bench;
 
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
+import io.pgcopy.testing.BenchMode;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.CopyCeiling;
 import io.pgcopy.testing.TestDatabase;
@@ -28,6 +29,7 @@ public final class SparkWriteBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (TestDatabase db = TestDatabase.create("bench")) {
+            BenchMode.apply(db);
             SparkSession spark = SparkSession.builder().master("local[2]").appName("pgcopy-write-bench")
                     .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
             Dataset<Row> df = LineitemFrame.generate(spark, rows, 2).cache();
