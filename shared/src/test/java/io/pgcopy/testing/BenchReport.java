@@ -23,7 +23,7 @@ public final class BenchReport {
         }
         double busy = cpu.busySince(startNanos);
         SERVER_BUSY.computeIfAbsent(method, k -> new ArrayList<>()).add(busy);
-        System.out.printf("  %-24s %8.2f s   server CPU %4.0f%%%n", method, seconds, 100 * busy);
+        System.out.printf("  %-24s %8.2f s   server CPU %4.0f%% (%.2f s)%n", method, seconds, 100 * busy, busy * seconds);
     }
 
     public static double median(List<Double> values) {
