@@ -14,6 +14,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * was while a method ran. Read from /proc (proc(5), /proc/pid/stat): the postmaster's own
  * utime+stime, its cutime+cstime (the children it has reaped: every ended backend) and each live
  * child's utime+stime. With the server pinned to one core, busy = server CPU time / wall time.
+ * Approximate: a backend reaped between reading the postmaster and listing its children is missed
+ * by that one sample, so a short method that starts as the previous one's backends end can show
+ * their CPU time too (over 100 % pinned).
  */
 final class ServerCpu {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
