@@ -8,6 +8,7 @@ import io.pgcopy.it.Lineitem;
 import io.pgcopy.read.CtidRangeSplitter;
 import io.pgcopy.read.ReadSplit;
 import io.pgcopy.sql.TableName;
+import io.pgcopy.testing.BenchMode;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.TestDatabase;
 import java.io.OutputStream;
@@ -40,6 +41,7 @@ public final class SparkReadBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (TestDatabase db = TestDatabase.create("bench")) {
+            BenchMode.apply(db);
             SparkSession spark = SparkSession.builder().master("local[2]").appName("pgcopy-read-bench")
                     .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
             db.execute("CREATE TABLE lineitem " + Lineitem.DDL_COLUMNS);

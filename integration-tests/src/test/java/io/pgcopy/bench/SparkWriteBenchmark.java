@@ -2,6 +2,7 @@ package io.pgcopy.bench;
 
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
+import io.pgcopy.testing.BenchMode;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.CopyCeiling;
 import io.pgcopy.testing.TestDatabase;
@@ -28,6 +29,7 @@ public final class SparkWriteBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (TestDatabase db = TestDatabase.create("bench")) {
+            BenchMode.apply(db);
             SparkSession spark = SparkSession.builder().master("local[2]").appName("pgcopy-write-bench")
                     .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC").getOrCreate();
             Dataset<Row> df = LineitemFrame.generate(spark, rows, 2).cache();
@@ -43,6 +45,7 @@ public final class SparkWriteBenchmark {
                     df.write().format("pgcopy").option("url", db.url()).option("dbtable", "lineitem")
                             .option("commit", commit).mode(SaveMode.Append).save();
                     BenchReport.record(rates, "pgcopy commit=" + commit, rows, start);
+                    if (commit.equals("job")) timeJobMove(db, rows, rates);
                 }
                 db.execute("TRUNCATE lineitem");
                 long start = System.nanoTime();
@@ -61,6 +64,21 @@ public final class SparkWriteBenchmark {
             BenchReport.print("write", rows, "2 partitions, local[2]", runs, rates, "Spark JDBC", "raw copyIn (ceiling)");
             spark.stop();
         }
+    }
+
+    /**
+     * commit=job's move alone: the statement its job commit runs (INSERT ... SELECT of the UNION ALL
+     * of the tasks' UNLOGGED stages), on the rows just written, split into 2 stages as the 2 tasks.
+     */
+    private static void timeJobMove(TestDatabase db, long rows, Map<String, List<Double>> rates) throws Exception {
+        db.execute("CREATE UNLOGGED TABLE stage0 AS SELECT * FROM lineitem WHERE l_linenumber % 2 = 0",
+                "CREATE UNLOGGED TABLE stage1 AS SELECT * FROM lineitem WHERE l_linenumber % 2 = 1",
+                "TRUNCATE lineitem");
+        long start = System.nanoTime();
+        db.execute("INSERT INTO lineitem SELECT * FROM stage0 UNION ALL SELECT * FROM stage1");
+        BenchReport.record(rates, "  of which the job move", rows, start);
+        db.execute("DROP TABLE stage0", "DROP TABLE stage1");
+        check(db, rows);
     }
 
     private static void check(TestDatabase db, long rows) throws Exception {

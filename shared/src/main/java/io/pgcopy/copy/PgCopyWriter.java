@@ -14,8 +14,9 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into one binary {@code COPY ... FROM STDIN} over pgjdbc. Rows are encoded into a
- * reusable buffer that goes to the server in chunks of about {@code bufferBytes}: memory stays
- * bounded however many rows pass. Transactions are the caller's: the writer neither commits nor
+ * reusable buffer that goes to the server in chunks of about {@code bufferBytes}, each sent by a
+ * {@link BackgroundSender} while the next is encoded: memory stays bounded (two chunks) however
+ * many rows pass. Transactions are the caller's: the writer neither commits nor
  * rolls back, it only ends ({@link #finish}) or cancels ({@link #abort}) the COPY.
  */
 public final class PgCopyWriter implements AutoCloseable {
@@ -26,6 +27,7 @@ public final class PgCopyWriter implements AutoCloseable {
     private final CopyIn copyIn;
     private final CopyBuffer buffer;
     private final SendWatchdog watchdog;
+    private final BackgroundSender sender;
     private boolean done;
 
     public PgCopyWriter(Connection connection, WritePlan plan) throws SQLException {
@@ -39,7 +41,8 @@ public final class PgCopyWriter implements AutoCloseable {
         // the session in COPY, holding the table's lock
         this.encoder = plan.newRowEncoder();
         this.watchdog = new SendWatchdog(connection);
-        this.buffer = new CopyBuffer(this::send, bufferBytes);
+        this.sender = new BackgroundSender(this::send, "pgcopy-copy-sender " + table);
+        this.buffer = new CopyBuffer(sender, bufferBytes);
         buffer.writeHeader();
         try {
             // the COPY takes its table lock here: a locked table waits (or times out) in this call
@@ -75,11 +78,16 @@ public final class PgCopyWriter implements AutoCloseable {
         try {
             buffer.writeTrailer();
             buffer.flush();
+            sender.drain();
+            sender.stop();
             done = true;
             return copyIn.endCopy();
         } catch (SQLException e) {
             done = true;
             throw new CopyFailedException(table, e);
+        } catch (IOException e) {
+            abort();
+            throw unwrap(new UncheckedIOException(e));
         } catch (RuntimeException e) {
             abort();
             throw unwrap(e);
@@ -90,6 +98,8 @@ public final class PgCopyWriter implements AutoCloseable {
     public void abort() {
         if (done) return;
         done = true;
+        // first: pgjdbc's connection is not for two threads at once
+        sender.stop();
         try {
             if (copyIn.isActive()) copyIn.cancelCopy();
         } catch (SQLException ignored) {

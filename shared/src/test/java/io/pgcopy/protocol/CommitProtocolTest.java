@@ -177,6 +177,22 @@ class CommitProtocolTest {
     }
 
     @Test
+    void aStageHasAnArrivalOrderOnlyForAConflictAction(TestDatabase db) throws Exception {
+        for (ConflictAction action : List.of(ConflictAction.ERROR, ConflictAction.UPDATE)) {
+            TableName t = newTable(db);
+            WriteSpec spec = spec(db, t, CommitMode.JOB, action, false);
+            TaskResult result = task(spec, 0, 0, 0, 3);
+            // the job move of plain appends reads the written columns only: no sequence step per row
+            List<List<String>> columns = db.queryText("SELECT attname FROM pg_attribute WHERE attrelid = '"
+                    + result.stage().quoted().replace("'", "''") + "'::regclass AND attnum > 0 ORDER BY attnum");
+            assertEquals(action == ConflictAction.ERROR ? List.of(List.of("id"), List.of("name"))
+                    : List.of(List.of("id"), List.of("name"), List.of(MergeSql.ORDINAL)), columns, action.name());
+            JobCommitter.commit(spec, List.of(result));
+            assertEquals(3, count(db, t), action.name());
+        }
+    }
+
+    @Test
     void ignoreKeepsExistingRows(TestDatabase db) throws Exception {
         TableName t = newTable(db);
         db.execute("INSERT INTO " + t.quoted() + " (id, name) VALUES (1, 'old')");

@@ -2,6 +2,7 @@ package io.pgcopy.bench;
 
 import io.pgcopy.flink.sink.PgCopySink;
 import io.pgcopy.flink.sink.RowConverter;
+import io.pgcopy.testing.BenchMode;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.CopyCeiling;
 import io.pgcopy.testing.TestDatabase;
@@ -79,6 +80,7 @@ public final class FlinkSinkBenchmark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (TestDatabase db = TestDatabase.create("flinkbench")) {
+            BenchMode.apply(db);
             db.execute(DDL);
             Map<String, List<Double>> rates = new LinkedHashMap<>();
             for (int run = 0; run <= runs; run++) {
