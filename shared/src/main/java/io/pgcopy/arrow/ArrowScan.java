@@ -184,6 +184,7 @@ public final class ArrowScan implements Serializable {
         Set<String> comparable = new HashSet<>();
         Set<String> text = new HashSet<>();
         for (PushdownColumn c : pushdownColumns()) {
+            if (c.kind() == PushdownColumn.Kind.BPCHAR) continue;
             comparable.add(c.name());
             if (c.kind() == PushdownColumn.Kind.TEXT) text.add(c.name());
         }
@@ -198,7 +199,7 @@ public final class ArrowScan implements Serializable {
     /**
      * The columns whose PostgreSQL comparison and ordering is exactly the engine's: booleans,
      * numbers, text/varchar/name (ordered byte-wise through {@code COLLATE "C"}), bytea, dates and
-     * timestamps, read without a cast. Other columns (citext, bpchar, jsonb, uuid, enums, ...) compare
+     * timestamps, read without a cast; char(n) for grouping only. Other columns (citext, bpchar, jsonb, uuid, enums, ...) compare
      * differently in PostgreSQL, so what touches them stays with the engine. Numeric columns count
      * only when a NaN fails the read (numericSpecials=error), and dates and timestamps only when an
      * infinity does: read as NULL, they would compare and sort unlike PostgreSQL's values.
@@ -215,6 +216,7 @@ public final class ArrowScan implements Serializable {
             if (t.kind() != PgType.Kind.BASE) continue;
             PushdownColumn.Kind kind = switch (t.oid()) {
                 case Oids.TEXT, Oids.VARCHAR, Oids.NAME -> PushdownColumn.Kind.TEXT;
+                case Oids.BPCHAR -> c.typmod() == -1 ? null : PushdownColumn.Kind.BPCHAR;
                 case Oids.BOOL -> PushdownColumn.Kind.BOOL;
                 case Oids.INT2, Oids.INT4 -> PushdownColumn.Kind.INTEGER;
                 case Oids.INT8 -> PushdownColumn.Kind.BIGINT;

@@ -27,6 +27,12 @@ public record PushdownColumn(String name, Kind kind, int precision, int scale) i
         NUMERIC_UNCONSTRAINED,
         /** text, varchar, name: ordered and grouped byte-wise through COLLATE "C". */
         TEXT,
+        /**
+         * char(n): every value is padded to n characters, so equal values are equal strings, and it
+         * can be grouped on; but PostgreSQL compares it without its trailing spaces (so 'a' = 'a  '
+         * and 'a\t' > 'a '), which makes filters and ordering on it differ from an engine's.
+         */
+        BPCHAR,
         BYTEA,
         DATE,
         TIMESTAMP

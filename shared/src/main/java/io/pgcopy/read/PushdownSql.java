@@ -14,7 +14,8 @@ import java.util.Set;
  * what an engine (Spark, Flink) computes itself; everything else is empty and stays with the engine.
  * <ul>
  * <li>text is grouped, ordered and compared through {@code COLLATE "C"}: byte order, which is UTF-8
- *     code point order, as engines compare strings, whatever collation the column has;
+ *     code point order, as engines compare strings, whatever collation the column has; char(n) is
+ *     only grouped on and counted;
  * <li>floating point columns are not grouped on (PostgreSQL keeps the first of -0 and 0, engines
  *     normalize to 0), and never summed or averaged (the result depends on the order of additions);
  * <li>SUM is pushed on int2/int4 (bigint in PostgreSQL, a long in engines, neither overflows) and on
@@ -29,7 +30,7 @@ public final class PushdownSql {
             Kind.DECIMAL, Kind.NUMERIC_UNCONSTRAINED, Kind.TEXT, Kind.BYTEA, Kind.DATE, Kind.TIMESTAMP);
     private static final Set<Kind> GROUPED = EnumSet.complementOf(EnumSet.of(Kind.FLOAT));
     // PostgreSQL has no min/max for bool or bytea
-    private static final Set<Kind> MIN_MAX = EnumSet.complementOf(EnumSet.of(Kind.BOOL, Kind.BYTEA));
+    private static final Set<Kind> MIN_MAX = EnumSet.complementOf(EnumSet.of(Kind.BOOL, Kind.BYTEA, Kind.BPCHAR));
 
     private final Map<String, PushdownColumn> columns = new LinkedHashMap<>();
 
@@ -52,8 +53,8 @@ public final class PushdownSql {
     public Optional<String> aggregate(Aggregate a) {
         return switch (a.function()) {
             case COUNT_STAR -> Optional.of("count(*)");
-            case COUNT -> of(a.column(), ORDERED).map(c -> "count(" + quoted(c) + ")");
-            case COUNT_DISTINCT -> of(a.column(), ORDERED).map(c -> "count(DISTINCT " + byteWise(c) + ")");
+            case COUNT -> of(a.column(), EnumSet.allOf(Kind.class)).map(c -> "count(" + quoted(c) + ")");
+            case COUNT_DISTINCT -> of(a.column(), GROUPED).map(c -> "count(DISTINCT " + byteWise(c) + ")");
             case MIN, MAX -> of(a.column(), MIN_MAX).map(c -> a.function().name().toLowerCase(java.util.Locale.ROOT)
                     + "(" + byteWise(c) + ")");
             case SUM -> of(a.column(), EnumSet.of(Kind.INTEGER, Kind.DECIMAL)).map(c -> c.kind() == Kind.INTEGER
@@ -74,6 +75,6 @@ public final class PushdownSql {
     }
 
     private static String byteWise(PushdownColumn c) {
-        return quoted(c) + (c.kind() == Kind.TEXT ? " COLLATE \"C\"" : "");
+        return quoted(c) + (c.kind() == Kind.TEXT || c.kind() == Kind.BPCHAR ? " COLLATE \"C\"" : "");
     }
 }

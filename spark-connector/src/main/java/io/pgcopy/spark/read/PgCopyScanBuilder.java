@@ -46,6 +46,8 @@ public final class PgCopyScanBuilder implements ScanBuilder, SupportsPushDownReq
     private final List<String> conditions = new ArrayList<>();
     private final List<String> pushedParts = new ArrayList<>();
     private SparkAggregates aggregates;
+    private boolean aggregatesComplete;
+    private boolean completeAsked;
     private List<String> orderBy = List.of();
     private Integer limit;
     private Integer offset;
@@ -98,25 +100,28 @@ public final class PgCopyScanBuilder implements ScanBuilder, SupportsPushDownReq
 
     @Override
     public boolean supportCompletePushDown(Aggregation aggregation) {
-        return oneSplit() && options.getBoolean(PgCopyOptions.PUSH_DOWN_AGGREGATE, true)
+        completeAsked = oneSplit() && options.getBoolean(PgCopyOptions.PUSH_DOWN_AGGREGATE, true)
                 && SparkAggregates.of(aggregation, pushdown()).isPresent();
+        return completeAsked;
     }
 
     @Override
     public boolean pushAggregation(Aggregation aggregation) {
         if (!options.getBoolean(PgCopyOptions.PUSH_DOWN_AGGREGATE, true)) return false;
         Optional<SparkAggregates> a = SparkAggregates.of(aggregation, pushdown());
-        // per split, only what Spark can merge: COUNT, SUM, MIN, MAX (Spark rewrites AVG into SUM and COUNT)
-        if (a.isEmpty() || (!oneSplit() && (a.get().distinct() || a.get().average()))) return false;
+        // Spark asks for complete pushdown first; if refused (say AVG of a decimal), it may push a
+        // rewritten aggregation (AVG as SUM and COUNT) that it finishes itself: only what it can merge
+        aggregatesComplete = completeAsked;
+        if (a.isEmpty() || (!aggregatesComplete && (a.get().distinct() || a.get().average()))) return false;
         aggregates = a.get();
-        pushedParts.add(a.get().description() + (oneSplit() ? " (complete)" : " (per split, merged by Spark)"));
+        pushedParts.add(a.get().description() + (aggregatesComplete ? " (complete)" : " (partial, merged by Spark)"));
         return true;
     }
 
     @Override
     public boolean pushLimit(int limit) {
         if (!options.getBoolean(PgCopyOptions.PUSH_DOWN_LIMIT, true)) return false;
-        if (aggregates != null && !oneSplit()) return false;
+        if (aggregates != null && !aggregatesComplete) return false;
         this.limit = limit;
         pushedParts.add("limit " + limit);
         return true;
@@ -142,7 +147,7 @@ public final class PgCopyScanBuilder implements ScanBuilder, SupportsPushDownReq
     /** A limit alone runs per split (ctid ranges); a top-N, or a limit over aggregates, on one split is complete. */
     @Override
     public boolean isPartiallyPushed() {
-        return !(oneSplit() && (aggregates != null || !orderBy.isEmpty()));
+        return !(aggregatesComplete || (oneSplit() && !orderBy.isEmpty()));
     }
 
     @Override
