@@ -199,8 +199,8 @@ public final class ArrowScan implements Serializable {
     /**
      * The columns whose PostgreSQL comparison and ordering is exactly the engine's: booleans,
      * numbers, text/varchar/name (ordered byte-wise through {@code COLLATE "C"}), bytea, dates and
-     * timestamps, read without a cast; char(n) for grouping only. Other columns (citext, bpchar, jsonb, uuid, enums, ...) compare
-     * differently in PostgreSQL, so what touches them stays with the engine. Numeric columns count
+     * timestamps, read without a cast; char(n) for grouping only. Other columns (citext, jsonb,
+     * uuid, enums, ...) compare differently in PostgreSQL, so what touches them stays with the engine. Numeric columns count
      * only when a NaN fails the read (numericSpecials=error), and dates and timestamps only when an
      * infinity does: read as NULL, they would compare and sort unlike PostgreSQL's values.
      */
