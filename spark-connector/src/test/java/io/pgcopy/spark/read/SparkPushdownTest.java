@@ -220,7 +220,7 @@ class SparkPushdownTest {
         assertFalse(plan(read("pd", "pushDownAggregate", "false").groupBy().count()).contains("aggregates"));
 
         String topN = plan(pd.orderBy(col("s").desc_nulls_first(), col("id")).limit(5));
-        assertTrue(topN.contains("ORDER BY \"s\" COLLATE \"C\" DESC NULLS FIRST, \"id\" ASC NULLS LAST LIMIT 5")
+        assertTrue(topN.contains("ORDER BY \"s\" COLLATE \"C\" DESC NULLS FIRST, \"id\" ASC NULLS FIRST LIMIT 5")
                 && topN.contains("one split") && !topN.contains("TakeOrderedAndProject"), topN);
         String offset = plan(pd.orderBy("id").offset(7).limit(3));
         assertTrue(offset.contains("LIMIT 3 OFFSET 7"), offset);
