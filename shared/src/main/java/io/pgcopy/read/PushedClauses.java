@@ -16,10 +16,6 @@ public record PushedClauses(List<String> groupBy, List<String> orderBy, Integer 
         orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
     }
 
-    public PushedClauses withLimit(Integer n) {
-        return new PushedClauses(groupBy, orderBy, n, offset);
-    }
-
     /** The clauses as SQL with a leading space, or "" when there are none. */
     public String sql() {
         StringBuilder sb = new StringBuilder();
