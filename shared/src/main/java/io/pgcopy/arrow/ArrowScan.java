@@ -7,6 +7,9 @@ import io.pgcopy.catalog.PgType;
 import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.catalog.TypeCatalog;
 import io.pgcopy.read.PredicateSql;
+import io.pgcopy.read.PushdownColumn;
+import io.pgcopy.read.PushdownSql;
+import io.pgcopy.read.PushedClauses;
 import io.pgcopy.read.ReadSplit;
 import io.pgcopy.sql.Identifiers;
 import io.pgcopy.sql.TableName;
@@ -174,37 +177,88 @@ public final class ArrowScan implements Serializable {
     }
 
     /**
-     * Renders filters on the columns whose PostgreSQL comparison is exactly the engine's: booleans,
-     * numbers, text/varchar/name (ordered byte-wise through {@code COLLATE "C"}), bytea, dates and
-     * timestamps, read without a cast. Filters on other columns (citext, bpchar, jsonb, uuid, enums,
-     * ...) compare differently in PostgreSQL, so they stay with the engine.
+     * Renders filters on the columns whose PostgreSQL comparison is exactly the engine's (see
+     * {@link #pushdownColumns()}).
      */
     public PredicateSql filters() {
         Set<String> comparable = new HashSet<>();
         Set<String> text = new HashSet<>();
+        for (PushdownColumn c : pushdownColumns()) {
+            if (c.kind() == PushdownColumn.Kind.BPCHAR) continue;
+            comparable.add(c.name());
+            if (c.kind() == PushdownColumn.Kind.TEXT) text.add(c.name());
+        }
+        return new PredicateSql(comparable, text);
+    }
+
+    /** Renders GROUP BY and ORDER BY keys and aggregates on the {@link #pushdownColumns()}. */
+    public PushdownSql pushdown() {
+        return new PushdownSql(pushdownColumns());
+    }
+
+    /**
+     * The columns whose PostgreSQL comparison and ordering is exactly the engine's: booleans,
+     * numbers, text/varchar/name (ordered byte-wise through {@code COLLATE "C"}), bytea, dates and
+     * timestamps, read without a cast; char(n) for grouping only. Other columns (citext, jsonb,
+     * uuid, enums, ...) compare differently in PostgreSQL, so what touches them stays with the engine. Numeric columns count
+     * only when a NaN fails the read (numericSpecials=error), and dates and timestamps only when an
+     * infinity does: read as NULL, they would compare and sort unlike PostgreSQL's values.
+     */
+    public List<PushdownColumn> pushdownColumns() {
+        List<PushdownColumn> out = new ArrayList<>();
         List<ReadPlanner.Planned> planned = ReadPlanner.plan(columns, options);
+        boolean specialsFail = options.numericSpecials() == ReadOptions.OnSpecial.ERROR;
+        boolean infinityFails = options.infinity() == ReadOptions.OnSpecial.ERROR;
         for (int i = 0; i < columns.size(); i++) {
             ReadColumn c = columns.get(i);
             if (!expressions.get(i).equals(Identifiers.quote(c.name()))) continue;
             PgType t = c.type().resolved();
             if (t.kind() != PgType.Kind.BASE) continue;
-            switch (t.oid()) {
-                case Oids.TEXT, Oids.VARCHAR, Oids.NAME -> {
-                    comparable.add(c.name());
-                    text.add(c.name());
-                }
-                case Oids.BOOL, Oids.INT2, Oids.INT4, Oids.INT8, Oids.FLOAT4, Oids.FLOAT8, Oids.BYTEA, Oids.DATE,
-                        Oids.TIMESTAMP, Oids.TIMESTAMPTZ -> comparable.add(c.name());
-                case Oids.NUMERIC -> {
-                    // an unconstrained numeric read as text compares as a number in PostgreSQL
-                    if (planned.get(i).field().getType().getTypeID() == ArrowType.ArrowTypeID.Decimal) {
-                        comparable.add(c.name());
-                    }
-                }
-                default -> { }
+            PushdownColumn.Kind kind = switch (t.oid()) {
+                case Oids.TEXT, Oids.VARCHAR, Oids.NAME -> PushdownColumn.Kind.TEXT;
+                case Oids.BPCHAR -> c.typmod() == -1 ? null : PushdownColumn.Kind.BPCHAR;
+                case Oids.BOOL -> PushdownColumn.Kind.BOOL;
+                case Oids.INT2, Oids.INT4 -> PushdownColumn.Kind.INTEGER;
+                case Oids.INT8 -> PushdownColumn.Kind.BIGINT;
+                case Oids.FLOAT4, Oids.FLOAT8 -> PushdownColumn.Kind.FLOAT;
+                case Oids.BYTEA -> PushdownColumn.Kind.BYTEA;
+                case Oids.DATE -> infinityFails ? PushdownColumn.Kind.DATE : null;
+                case Oids.TIMESTAMP, Oids.TIMESTAMPTZ -> infinityFails ? PushdownColumn.Kind.TIMESTAMP : null;
+                // an unconstrained numeric read as text compares as a number in PostgreSQL
+                case Oids.NUMERIC -> !specialsFail || !(planned.get(i).field().getType() instanceof ArrowType.Decimal)
+                        ? null : c.typmod() == -1 ? PushdownColumn.Kind.NUMERIC_UNCONSTRAINED : PushdownColumn.Kind.DECIMAL;
+                default -> null;
+            };
+            if (kind == null) continue;
+            int precision = 0;
+            int scale = 0;
+            if (kind == PushdownColumn.Kind.DECIMAL) {
+                ArrowType.Decimal d = (ArrowType.Decimal) planned.get(i).field().getType();
+                precision = d.getPrecision();
+                scale = d.getScale();
             }
+            out.add(new PushdownColumn(c.name(), kind, precision, scale));
         }
-        return new PredicateSql(comparable, text);
+        return out;
+    }
+
+    /**
+     * A scan of computed columns (aggregates, group keys) over the same source, named {@code names}
+     * and typed by the server's description of the SELECT, as pgcopy reads any query's columns.
+     */
+    public ArrowScan computed(Connection connection, List<String> names, List<String> sqlExpressions,
+            List<String> groupBy) throws SQLException {
+        StringBuilder select = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) select.append(", ");
+            select.append(sqlExpressions.get(i)).append(" AS ").append(Identifiers.quote(names.get(i)));
+        }
+        select.append(" FROM ").append(from).append(new PushedClauses(groupBy, null, null, null).sql());
+        List<ReadColumn> cs = ReadPlanner.describe(connection, select.toString());
+        List<String> es = new ArrayList<>();
+        List<ReadPlanner.Planned> planned = ReadPlanner.plan(cs, options);
+        for (int i = 0; i < cs.size(); i++) es.add("(" + sqlExpressions.get(i) + ")" + planned.get(i).cast());
+        return new ArrowScan(source, table, from, cs, es, options);
     }
 
     /** The SELECT list of this scan's columns. */
@@ -227,6 +281,11 @@ public final class ArrowScan implements Serializable {
         String select = split.select(selectList(), pushedCondition);
         if (limit != null) select += " LIMIT " + limit;
         return "COPY (" + select + ") TO STDOUT (FORMAT binary)";
+    }
+
+    /** The COPY of one split with pushed-down clauses (GROUP BY, ORDER BY, LIMIT, OFFSET) after its WHERE. */
+    public String copySqlWith(ReadSplit split, String pushedCondition, PushedClauses clauses) {
+        return "COPY (" + split.select(selectList(), pushedCondition) + clauses.sql() + ") TO STDOUT (FORMAT binary)";
     }
 
     /**

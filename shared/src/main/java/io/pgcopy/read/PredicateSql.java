@@ -22,8 +22,9 @@ public final class PredicateSql {
 
     /**
      * @param columns the column names that may be referenced; anything else is not pushed
-     * @param textColumns those of them that hold text: ordered byte-wise ({@code COLLATE "C"}, as
-     *     engines compare strings, whatever the column's collation) and the only ones LIKE is used on
+     * @param textColumns those of them that hold text: compared byte-wise ({@code COLLATE "C"}, as
+     *     engines compare strings, whatever the column's collation: under a nondeterministic one
+     *     'a' = 'A'), and the only ones LIKE is used on
      */
     public PredicateSql(Set<String> columns, Set<String> textColumns) {
         this.columns = Set.copyOf(columns);
@@ -43,8 +44,11 @@ public final class PredicateSql {
         if (p instanceof Predicate.Compare c) {
             String col = column(c.column());
             if (c.value() == null) throw new UnsupportedOperationException();
-            boolean ordering = c.op() != Predicate.Op.EQ && c.op() != Predicate.Op.NE && c.op() != Predicate.Op.NULL_SAFE_EQ;
-            if (ordering && textColumns.contains(c.column())) col += " COLLATE \"C\"";
+            boolean text = textColumns.contains(c.column());
+            // the plain test first keeps an index on the column usable; the byte-wise one is exact
+            if (text && c.op() == Predicate.Op.EQ) return "(" + col + " = " + literal(c.value()) + " AND " + col
+                    + " COLLATE \"C\" = " + literal(c.value()) + ")";
+            if (text) col += " COLLATE \"C\"";
             String op = switch (c.op()) {
                 case EQ -> " = ";
                 case NE -> " <> ";
@@ -58,13 +62,16 @@ public final class PredicateSql {
         }
         if (p instanceof Predicate.In in) {
             if (in.values().isEmpty()) return "false";
-            StringBuilder sb = new StringBuilder(column(in.column())).append(" IN (");
+            StringBuilder list = new StringBuilder(" IN (");
             for (int k = 0; k < in.values().size(); k++) {
-                if (k > 0) sb.append(", ");
+                if (k > 0) list.append(", ");
                 Object v = in.values().get(k);
-                sb.append(v == null ? "NULL" : literal(v));
+                list.append(v == null ? "NULL" : literal(v));
             }
-            return sb.append(')').toString();
+            list.append(')');
+            String col = column(in.column());
+            if (!textColumns.contains(in.column())) return col + list;
+            return "(" + col + list + " AND " + col + " COLLATE \"C\"" + list + ")";
         }
         if (p instanceof Predicate.IsNull n) return column(n.column()) + (n.negated() ? " IS NOT NULL" : " IS NULL");
         if (p instanceof Predicate.StringMatch m) {

@@ -50,13 +50,17 @@ public final class PgCopyOptions implements Serializable {
     public static final String UNCONSTRAINED_NUMERIC = "unconstrainedNumeric";
     public static final String NUMERIC_SPECIALS = "numericSpecials";
     public static final String INFINITY = "infinity";
+    public static final String PUSH_DOWN_PREDICATE = "pushDownPredicate";
+    public static final String PUSH_DOWN_AGGREGATE = "pushDownAggregate";
+    public static final String PUSH_DOWN_LIMIT = "pushDownLimit";
+    public static final String PUSH_DOWN_OFFSET = "pushDownOffset";
 
     /** Every option pgcopy itself reads, lower-cased; all others go to pgjdbc. */
     private static final Set<String> KNOWN = lower(Set.of(URL, DBTABLE, QUERY, USER, PASSWORD, NUM_PARTITIONS,
             TRUNCATE, CREATE_TABLE_OPTIONS, CREATE_TABLE_COLUMN_TYPES, COMMIT, ON_CONFLICT, CONFLICT_COLUMNS,
             COLUMN_TYPES, IGNORE_EXTRA_COLUMNS, NAIVE_TIMESTAMP_ZONE, BUFFER_BYTES, PARTITION_COLUMN, LOWER_BOUND,
             UPPER_BOUND, BATCH_SIZE, SNAPSHOT, CUSTOM_SCHEMA, UNCONSTRAINED_NUMERIC, NUMERIC_SPECIALS, INFINITY,
-            COMMIT_LOG_TABLE, "path"));
+            COMMIT_LOG_TABLE, PUSH_DOWN_PREDICATE, PUSH_DOWN_AGGREGATE, PUSH_DOWN_LIMIT, PUSH_DOWN_OFFSET, "path"));
 
     private static final Set<String> SECRETS = Set.of("password", "sslpassword");
 

@@ -37,17 +37,15 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
     private final ReadSettings settings;
     private final ReadSource source;
     private final ArrowScan scan;
-    private final String where;
-    private final Integer limit;
+    private final PushedOperations pushed;
 
-    PgCopyScan(PgCopyOptions options, ReadSettings settings, ReadSource source, ArrowScan scan, String where,
-            Integer limit) {
+    PgCopyScan(PgCopyOptions options, ReadSettings settings, ReadSource source, ArrowScan scan,
+            PushedOperations pushed) {
         this.options = options;
         this.settings = settings;
         this.source = source;
         this.scan = scan;
-        this.where = where;
-        this.limit = limit;
+        this.pushed = pushed;
     }
 
     @Override
@@ -55,11 +53,13 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
         return ArrowReadSchema.of(scan.schema());
     }
 
-    /** Shown by explain(): the SELECT every split runs (no credentials are part of it). */
+    /** Shown by explain(): the SELECT every split runs and what Spark pushed (no credentials are part of it). */
     @Override
     public String description() {
         return "PgCopyScan " + scan.source() + ": SELECT " + scan.selectList() + " FROM " + scan.from()
-                + (where == null ? "" : " WHERE " + where) + (limit == null ? "" : " LIMIT " + limit)
+                + (pushed.where() == null ? "" : " WHERE " + pushed.where()) + pushed.clauses().sql()
+                + (pushed.description().isEmpty() ? "" : ", pushed: " + String.join("; ", pushed.description()))
+                + (pushed.whole() ? ", one split" : "")
                 + settings.partitionColumn().map(c -> ", split by \"" + c + "\"").orElse("")
                 + (settings.consistentSnapshot() ? ", one snapshot" : "");
     }
@@ -81,7 +81,8 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
             }
             InputPartition[] partitions = new InputPartition[splits.size()];
             for (int i = 0; i < partitions.length; i++) {
-                partitions[i] = new PgCopyInputPartition(i, scan.copySql(splits.get(i), where, limit), snapshot);
+                partitions[i] = new PgCopyInputPartition(i, scan.copySqlWith(splits.get(i), pushed.where(),
+                        pushed.clauses()), snapshot);
             }
             return partitions;
         } catch (SQLException e) {
@@ -92,6 +93,7 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
 
     private List<ReadSplit> splits(Connection c) throws SQLException {
         ArrowScan all = source.scan();
+        if (pushed.whole()) return List.of(all.whole());
         if (settings.partitionColumn().isPresent()) {
             String column = settings.partitionColumn().get();
             PgType type = all.columnType(column).orElseThrow(() -> new IllegalArgumentException(
@@ -119,6 +121,7 @@ final class PgCopyScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public Statistics estimateStatistics() {
+        Integer limit = pushed.clauses().limit();
         long[] estimate = source.scan().table().isEmpty() ? null : TableStatistics.estimate(options.connection(),
                 source.scan().table().get());
         return new Statistics() {
