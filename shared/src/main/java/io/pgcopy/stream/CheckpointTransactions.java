@@ -1,6 +1,5 @@
 package io.pgcopy.stream;
 
-import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.sql.Identifiers;
 import io.pgcopy.sql.TableName;
 import java.sql.Connection;
@@ -48,26 +47,9 @@ public final class CheckpointTransactions {
         }
     }
 
-    /**
-     * Creates the commit log (committed at once) if it does not exist. Every writer of a sink does
-     * this as it starts, and CREATE TABLE IF NOT EXISTS is not safe against a concurrent creator
-     * (the loser fails on the catalog), so creators take turns under a transaction-level advisory lock.
-     */
+    /** Creates the commit log (committed at once) if it does not exist; every writer of a sink does as it starts. */
     public static void createLog(Connection c, TableName log) throws SQLException {
-        // even IF NOT EXISTS needs CREATE on the schema; a log an administrator made needs none
-        if (TableIntrospector.exists(c, log)) return;
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal(log.quoted()) + "))");
-            s.execute(logDdl(log).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        CommitLogTables.createIfMissing(c, log, logDdl(log));
     }
 
     /** The commit log's DDL, also for an administrator who creates it for users without CREATE. */

@@ -1,10 +1,8 @@
 package io.pgcopy.stream;
 
-import io.pgcopy.catalog.TableIntrospector;
 import io.pgcopy.protocol.JobCommitter;
 import io.pgcopy.protocol.TaskResult;
 import io.pgcopy.protocol.WriteSpec;
-import io.pgcopy.sql.Identifiers;
 import io.pgcopy.sql.TableName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collection;
 import java.util.HexFormat;
 
@@ -63,25 +60,9 @@ public final class EpochCommitLog implements java.io.Serializable {
                 + " PRIMARY KEY (query_id, epoch))";
     }
 
-    /**
-     * Creates the log if it does not exist (committed at once). Queries starting together would race
-     * on CREATE TABLE IF NOT EXISTS (the loser fails on the catalog), so they take turns under a
-     * transaction-level advisory lock.
-     */
+    /** Creates the log if it does not exist (committed at once). */
     public void create(Connection c) throws SQLException {
-        if (TableIntrospector.exists(c, table)) return; // a log made by an administrator needs no CREATE
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(hashtext(" + Identifiers.literal(table.quoted()) + "))");
-            s.execute(ddl(table).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
-        }
+        CommitLogTables.createIfMissing(c, table, ddl(table));
     }
 
     /**
