@@ -5,26 +5,19 @@ import io.pgcopy.arrow.PgArrowReader;
 import io.pgcopy.arrow.ReadOptions;
 import io.pgcopy.cli.LineitemFrame;
 import io.pgcopy.it.Lineitem;
-import io.pgcopy.read.CtidRangeSplitter;
-import io.pgcopy.read.ReadSplit;
 import io.pgcopy.sql.TableName;
+import io.pgcopy.testing.CtidSplitReads;
 import io.pgcopy.testing.BenchMode;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.TestDatabase;
-import java.io.OutputStream;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.postgresql.PGConnection;
 
 /**
  * Spark reads side by side, in one run on one lineitem-like table: pgcopy (2 partitions, ctid
@@ -71,7 +64,7 @@ public final class SparkReadBenchmark {
                 BenchReport.record(rates, "pgcopy Arrow, no Spark", rows, start);
 
                 start = System.nanoTime();
-                copyOutInParallel(db);
+                CtidSplitReads.copyOutCeiling(db, "lineitem");
                 BenchReport.record(rates, "raw copyOut (ceiling)", rows, start);
             }
             rates.values().forEach(r -> r.remove(0));
@@ -87,7 +80,7 @@ public final class SparkReadBenchmark {
             scan = ArrowScan.table(c, TableName.parse("lineitem"), ReadOptions.DEFAULT);
         }
         try (BufferAllocator allocator = new RootAllocator()) {
-            inParallel(db, (c, split) -> {
+            CtidSplitReads.inParallel(db, "lineitem", (c, split) -> {
                 long n = 0;
                 try (BufferAllocator a = allocator.newChildAllocator("split", 0, Long.MAX_VALUE);
                         PgArrowReader r = scan.open(c, scan.copySql(split, null, null), 8192, a)) {
@@ -95,37 +88,6 @@ public final class SparkReadBenchmark {
                 }
                 return n;
             });
-        }
-    }
-
-    private static void copyOutInParallel(TestDatabase db) throws Exception {
-        inParallel(db, (c, split) -> c.unwrap(PGConnection.class).getCopyAPI().copyOut(
-                "COPY (" + split.select("*", null) + ") TO STDOUT (FORMAT binary)", OutputStream.nullOutputStream()));
-    }
-
-    private interface SplitReader {
-        long read(Connection c, ReadSplit split) throws Exception;
-    }
-
-    /** Reads the table's two ctid splits on two connections at once. */
-    private static void inParallel(TestDatabase db, SplitReader reader) throws Exception {
-        List<ReadSplit> splits;
-        try (Connection c = db.connect()) {
-            splits = CtidRangeSplitter.plan(c, TableName.parse("lineitem"), 2, 2);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(splits.size());
-        try {
-            List<Future<Long>> done = new ArrayList<>();
-            for (ReadSplit split : splits) {
-                done.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
-                        return reader.read(c, split);
-                    }
-                }));
-            }
-            for (Future<Long> f : done) f.get();
-        } finally {
-            pool.shutdown();
         }
     }
 }

@@ -1,26 +1,17 @@
 package io.pgcopy.bench;
 
-import io.pgcopy.read.CtidRangeSplitter;
-import io.pgcopy.read.ReadSplit;
-import io.pgcopy.sql.TableName;
+import io.pgcopy.testing.CtidSplitReads;
 import io.pgcopy.testing.BenchReport;
 import io.pgcopy.testing.TestDatabase;
-import java.io.OutputStream;
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
-import org.postgresql.PGConnection;
 
 /**
  * Flink reads side by side, in one run, of one lineitem table (made by PostgreSQL itself, the same
@@ -76,7 +67,7 @@ public final class FlinkReadBenchmark {
                 timeSql(t, rows, into, "pgcopy scan", "pg");
                 timeSql(t, rows, into, "flink-connector-jdbc", "jd");
                 long start = System.nanoTime();
-                copyOutCeiling(db);
+                CtidSplitReads.copyOutCeiling(db, "lineitem");
                 BenchReport.record(into, "raw copyOut (ceiling)", rows, start);
             }
             BenchReport.print("Flink read", rows, "parallelism 2, into 'blackhole'", runs, rates,
@@ -89,28 +80,5 @@ public final class FlinkReadBenchmark {
         TableResult r = t.executeSql("INSERT INTO discard SELECT * FROM " + table);
         long netNanos = r.getJobClient().orElseThrow().getJobExecutionResult().get().getNetRuntime(TimeUnit.NANOSECONDS);
         BenchReport.record(rates, method, rows, System.nanoTime() - netNanos);
-    }
-
-    /** PostgreSQL's binary COPY of the same two ctid ranges, on two connections, dropped as it arrives. */
-    private static void copyOutCeiling(TestDatabase db) throws Exception {
-        List<ReadSplit> splits;
-        try (Connection c = db.connect()) {
-            splits = CtidRangeSplitter.plan(c, TableName.parse("lineitem"), 2, 2);
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(splits.size());
-        try {
-            List<Future<Long>> done = new ArrayList<>();
-            for (ReadSplit s : splits) {
-                done.add(pool.submit(() -> {
-                    try (Connection c = db.connect()) {
-                        return c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + s.select("*", null)
-                                + ") TO STDOUT (FORMAT binary)", OutputStream.nullOutputStream());
-                    }
-                }));
-            }
-            for (Future<Long> f : done) f.get();
-        } finally {
-            pool.shutdown();
-        }
     }
 }
