@@ -160,19 +160,19 @@ class SparkPushdownTest {
         int aggregatesPushed = 0;
         int aggregatesKept = 0;
         int queries = 0;
-        for (int q = 0; q < 50; q++) {
+        for (int q = 0; q < 100; q++) {
             String table = random.nextInt(10) == 0 ? "pd_empty" : "pd";
             UnaryOperator<Dataset<Row>> query = aggregateQuery(random);
             boolean pushedHere = compare("aggregate " + q, query, table, false, random.nextInt(3) == 0);
             if (pushedHere) aggregatesPushed++; else aggregatesKept++;
             queries++;
         }
-        for (int q = 0; q < 30; q++) {
+        for (int q = 0; q < 60; q++) {
             compare("top-N " + q, topNQuery(random), "pd", true, random.nextInt(3) == 0);
             queries++;
         }
         // filters in batches: one Spark job scans the table once per filter (a union of filtered scans)
-        for (int batch = 0; batch < 8; batch++) {
+        for (int batch = 0; batch < 14; batch++) {
             List<Column> filters = new ArrayList<>();
             for (int k = 0; k < 10; k++) filters.add(filter(random, 2));
             compare("filters " + filters, df -> {
@@ -185,7 +185,7 @@ class SparkPushdownTest {
             }, "pd", false, false);
             queries += filters.size();
         }
-        assertEquals(160, queries);
+        assertEquals(300, queries);
         // the generator must exercise both sides
         assertTrue(aggregatesPushed > 15, "aggregations pushed: " + aggregatesPushed);
         assertTrue(aggregatesKept > 8, "aggregations kept by Spark: " + aggregatesKept);
