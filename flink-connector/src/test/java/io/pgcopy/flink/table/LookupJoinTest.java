@@ -196,4 +196,42 @@ class LookupJoinTest {
         assertEquals(expected, compositeJoin(db, ", 'lookup.cache' = 'FULL',"
                 + " 'lookup.full-cache.periodic-reload.interval' = '1 h'"), "the FULL cache loaded by COPY");
     }
+
+    /**
+     * A filter on the dimension table is pushed into the table source (SupportsFilterPushDown) and
+     * Flink then drops it from the join: each key's query and the FULL cache's COPY must apply it.
+     */
+    @Test
+    void filterOnTheDimensionTableHoldsInLookups(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE dim_filtered (k text PRIMARY KEY, country text, n int)",
+                "INSERT INTO dim_filtered VALUES ('k0', 'DE', 1), ('k1', 'FR', 1), ('k2', 'DE', 0), ('k3', 'IT', 1)");
+        List<String> expected = List.of("k0=DE");
+        assertEquals(expected, filteredJoin(db, ""), "lookups by prepared query");
+        assertEquals(expected, filteredJoin(db, ", 'lookup.cache' = 'FULL',"
+                + " 'lookup.full-cache.periodic-reload.interval' = '1 h'"), "the FULL cache loaded by COPY");
+    }
+
+    /** Probes k0..k3 against dim_filtered WHERE country = 'DE' AND n > 0: "key=country" per joined row, sorted. */
+    private static List<String> filteredJoin(TestDatabase db, String options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
+        DataStream<Row> probe = env.fromSource(new DataGeneratorSource<>(i -> "k" + i, 4,
+                        RateLimiterStrategy.perSecond(100), Types.STRING), WatermarkStrategy.noWatermarks(), "keys")
+                .map(Row::of).returns(Types.ROW_NAMED(new String[] {"k"}, Types.STRING));
+        t.createTemporaryView("probe", t.fromDataStream(probe, Schema.newBuilder().column("k", DataTypes.STRING())
+                .columnByExpression("proctime", "PROCTIME()").build()));
+        t.executeSql("CREATE TABLE dim (k STRING, country STRING, n INT) WITH ('connector' = 'pgcopy', 'url' = '" + db.url()
+                + "', 'table-name' = 'dim_filtered'" + options + ")");
+        List<String> joined = new ArrayList<>();
+        try (CloseableIterator<Row> rows = t.executeSql("SELECT p.k, d.country FROM probe AS p JOIN dim FOR SYSTEM_TIME"
+                + " AS OF p.proctime AS d ON d.k = p.k WHERE d.country = 'DE' AND d.n > 0").collect()) {
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                joined.add(r.getField(0) + "=" + r.getField(1));
+            }
+        }
+        joined.sort(null);
+        return joined;
+    }
 }
