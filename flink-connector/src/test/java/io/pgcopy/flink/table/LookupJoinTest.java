@@ -170,17 +170,9 @@ class LookupJoinTest {
         t.executeSql("CREATE TABLE dim (name STRING, uid STRING, `day` DATE, amount DECIMAL(10, 2), v STRING) WITH"
                 + " ('connector' = 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = 'public.\"Multi Key\"'"
                 + options + ")");
-        List<String> joined = new ArrayList<>();
-        try (CloseableIterator<Row> rows = t.executeSql("SELECT p.id, d.v FROM probe AS p LEFT JOIN dim FOR SYSTEM_TIME"
+        return firstTwoFields(t, "SELECT p.id, d.v FROM probe AS p LEFT JOIN dim FOR SYSTEM_TIME"
                 + " AS OF p.proctime AS d ON d.name = p.name AND d.uid = p.uid AND d.`day` = CAST(p.`day` AS DATE)"
-                + " AND d.amount = CAST(p.amount AS DECIMAL(10, 2))").collect()) {
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                joined.add(r.getField(0) + "=" + r.getField(1));
-            }
-        }
-        joined.sort(null);
-        return joined;
+                + " AND d.amount = CAST(p.amount AS DECIMAL(10, 2))");
     }
 
     /** Also on every Flink line (compat): the lookup function and the FULL cache's loader on each line's API. */
@@ -223,9 +215,14 @@ class LookupJoinTest {
                 .columnByExpression("proctime", "PROCTIME()").build()));
         t.executeSql("CREATE TABLE dim (k STRING, country STRING, n INT) WITH ('connector' = 'pgcopy', 'url' = '" + db.url()
                 + "', 'table-name' = 'dim_filtered'" + options + ")");
+        return firstTwoFields(t, "SELECT p.k, d.country FROM probe AS p JOIN dim FOR SYSTEM_TIME"
+                + " AS OF p.proctime AS d ON d.k = p.k WHERE d.country = 'DE' AND d.n > 0");
+    }
+
+    /** Runs a bounded query: "field0=field1" per row, sorted. */
+    private static List<String> firstTwoFields(StreamTableEnvironment t, String query) throws Exception {
         List<String> joined = new ArrayList<>();
-        try (CloseableIterator<Row> rows = t.executeSql("SELECT p.k, d.country FROM probe AS p JOIN dim FOR SYSTEM_TIME"
-                + " AS OF p.proctime AS d ON d.k = p.k WHERE d.country = 'DE' AND d.n > 0").collect()) {
+        try (CloseableIterator<Row> rows = t.executeSql(query).collect()) {
             while (rows.hasNext()) {
                 Row r = rows.next();
                 joined.add(r.getField(0) + "=" + r.getField(1));
