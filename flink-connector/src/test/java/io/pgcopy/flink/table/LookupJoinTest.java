@@ -170,17 +170,9 @@ class LookupJoinTest {
         t.executeSql("CREATE TABLE dim (name STRING, uid STRING, `day` DATE, amount DECIMAL(10, 2), v STRING) WITH"
                 + " ('connector' = 'pgcopy', 'url' = '" + db.url() + "', 'table-name' = 'public.\"Multi Key\"'"
                 + options + ")");
-        List<String> joined = new ArrayList<>();
-        try (CloseableIterator<Row> rows = t.executeSql("SELECT p.id, d.v FROM probe AS p LEFT JOIN dim FOR SYSTEM_TIME"
+        return firstTwoFields(t, "SELECT p.id, d.v FROM probe AS p LEFT JOIN dim FOR SYSTEM_TIME"
                 + " AS OF p.proctime AS d ON d.name = p.name AND d.uid = p.uid AND d.`day` = CAST(p.`day` AS DATE)"
-                + " AND d.amount = CAST(p.amount AS DECIMAL(10, 2))").collect()) {
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                joined.add(r.getField(0) + "=" + r.getField(1));
-            }
-        }
-        joined.sort(null);
-        return joined;
+                + " AND d.amount = CAST(p.amount AS DECIMAL(10, 2))");
     }
 
     /** Also on every Flink line (compat): the lookup function and the FULL cache's loader on each line's API. */
@@ -195,5 +187,48 @@ class LookupJoinTest {
         assertEquals(expected, compositeJoin(db, ""), "lookups by prepared query");
         assertEquals(expected, compositeJoin(db, ", 'lookup.cache' = 'FULL',"
                 + " 'lookup.full-cache.periodic-reload.interval' = '1 h'"), "the FULL cache loaded by COPY");
+    }
+
+    /**
+     * A filter on the dimension table is pushed into the table source (SupportsFilterPushDown) and
+     * Flink then drops it from the join: each key's query and the FULL cache's COPY must apply it.
+     */
+    @Test
+    void filterOnTheDimensionTableHoldsInLookups(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE dim_filtered (k text PRIMARY KEY, country text, n int)",
+                "INSERT INTO dim_filtered VALUES ('k0', 'DE', 1), ('k1', 'FR', 1), ('k2', 'DE', 0), ('k3', 'IT', 1)");
+        List<String> expected = List.of("k0=DE");
+        assertEquals(expected, filteredJoin(db, ""), "lookups by prepared query");
+        assertEquals(expected, filteredJoin(db, ", 'lookup.cache' = 'FULL',"
+                + " 'lookup.full-cache.periodic-reload.interval' = '1 h'"), "the FULL cache loaded by COPY");
+    }
+
+    /** Probes k0..k3 against dim_filtered WHERE country = 'DE' AND n > 0: "key=country" per joined row, sorted. */
+    private static List<String> filteredJoin(TestDatabase db, String options) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        StreamTableEnvironment t = FlinkJobs.sql(StreamTableEnvironment.create(env));
+        DataStream<Row> probe = env.fromSource(new DataGeneratorSource<>(i -> "k" + i, 4,
+                        RateLimiterStrategy.perSecond(100), Types.STRING), WatermarkStrategy.noWatermarks(), "keys")
+                .map(Row::of).returns(Types.ROW_NAMED(new String[] {"k"}, Types.STRING));
+        t.createTemporaryView("probe", t.fromDataStream(probe, Schema.newBuilder().column("k", DataTypes.STRING())
+                .columnByExpression("proctime", "PROCTIME()").build()));
+        t.executeSql("CREATE TABLE dim (k STRING, country STRING, n INT) WITH ('connector' = 'pgcopy', 'url' = '" + db.url()
+                + "', 'table-name' = 'dim_filtered'" + options + ")");
+        return firstTwoFields(t, "SELECT p.k, d.country FROM probe AS p JOIN dim FOR SYSTEM_TIME"
+                + " AS OF p.proctime AS d ON d.k = p.k WHERE d.country = 'DE' AND d.n > 0");
+    }
+
+    /** Runs a bounded query: "field0=field1" per row, sorted. */
+    private static List<String> firstTwoFields(StreamTableEnvironment t, String query) throws Exception {
+        List<String> joined = new ArrayList<>();
+        try (CloseableIterator<Row> rows = t.executeSql(query).collect()) {
+            while (rows.hasNext()) {
+                Row r = rows.next();
+                joined.add(r.getField(0) + "=" + r.getField(1));
+            }
+        }
+        joined.sort(null);
+        return joined;
     }
 }
