@@ -37,6 +37,23 @@ public final class ChangelogSql {
      * strong enough would also stop the next COPY into the stage, with no lock timeout there.
      */
     public static List<String> apply(TableName stage, TableName target, List<String> columns, List<String> keys) {
+        List<String> all = new ArrayList<>();
+        all.add(applyLock(stage, true));
+        all.addAll(changes(stage, target, columns, keys));
+        return all;
+    }
+
+    /**
+     * The advisory lock {@link #apply} waits for; {@code wait=false}: a query answering whether it
+     * got the lock, for a writer that polls so that a cancelled task stops waiting at once.
+     */
+    public static String applyLock(TableName stage, boolean wait) {
+        return "SELECT pg_" + (wait ? "" : "try_") + "advisory_xact_lock(" + APPLY_LOCK_CLASS + ", hashtext("
+                + Identifiers.literal(stage.quoted()) + "))";
+    }
+
+    /** {@link #apply} without its lock: the changes, then the stage emptied. */
+    public static List<String> changes(TableName stage, TableName target, List<String> columns, List<String> keys) {
         String keyList = Identifiers.quoteList(keys);
         String last = "(SELECT DISTINCT ON (" + keyList + ") * FROM " + stage.quoted() + " ORDER BY " + keyList + ", "
                 + Identifiers.quote(ORDINAL) + " DESC) AS last";
@@ -48,8 +65,6 @@ public final class ChangelogSql {
         }
         String cols = Identifiers.quoteList(columns);
         return List.of(
-                "SELECT pg_advisory_xact_lock(" + APPLY_LOCK_CLASS + ", hashtext(" + Identifiers.literal(stage.quoted())
-                        + "))",
                 "DELETE FROM " + target.quoted() + " AS t USING " + last + " WHERE last."
                         + Identifiers.quote(DELETE_FLAG) + " AND " + String.join(" AND ", match),
                 "INSERT INTO " + target.quoted() + " (" + cols + ") SELECT " + cols + " FROM " + last + " WHERE NOT last."

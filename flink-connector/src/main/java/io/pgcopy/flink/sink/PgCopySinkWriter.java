@@ -13,7 +13,9 @@ import io.pgcopy.sql.TableName;
 import io.pgcopy.stream.ChangelogSql;
 import io.pgcopy.stream.CheckpointTransactions;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -48,8 +50,9 @@ import org.apache.flink.types.RowKind;
 final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommittable>,
         StatefulSinkWriter<T, PgCopyWriterState> {
     /** At most 60 s: pg_settings gives lock_timeout in milliseconds, 0 meaning no limit. */
-    private static final String APPLY_LOCK_TIMEOUT_SQL = "SELECT set_config('lock_timeout', '60s', true) FROM"
-            + " pg_catalog.pg_settings WHERE name = 'lock_timeout' AND (setting::bigint = 0 OR setting::bigint > 60000)";
+    /** How long an exactly-once upsert waits for the previous checkpoint's commit (see endCopy). */
+    private static final long APPLY_WAIT_NANOS = 60_000_000_000L;
+    private static final long APPLY_POLL_MILLIS = 20;
 
     private final SinkSettings settings;
     private final RowConverter<T> converter;
@@ -170,6 +173,33 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
         }
     }
 
+    /**
+     * Polls for the stage's apply lock rather than blocking in the server: a blocked statement does
+     * not see Flink's interrupt of a cancelled task, which then hangs the failing job until the wait ends.
+     */
+    private void awaitApplyLock() throws SQLException, InterruptedIOException {
+        long deadline = System.nanoTime() + APPLY_WAIT_NANOS;
+        try (Statement s = connection.createStatement()) {
+            while (true) {
+                try (ResultSet r = s.executeQuery(ChangelogSql.applyLock(into, false))) {
+                    if (r.next() && r.getBoolean(1)) return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new SQLException("the previous checkpoint's transaction into " + into + " was not committed"
+                            + " within " + APPLY_WAIT_NANOS / 1_000_000_000L + " s; failing so that a restart commits it",
+                            "55P03");
+                }
+                try {
+                    Thread.sleep(APPLY_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("cancelled while waiting for the previous checkpoint's commit into "
+                            + into);
+                }
+            }
+        }
+    }
+
     private void execute(List<String> statements) throws SQLException {
         try (Statement s = connection.createStatement()) {
             for (String sql : statements) s.execute(sql);
@@ -235,10 +265,14 @@ final class PgCopySinkWriter<T> implements CommittingSinkWriter<T, PgCopyCommitt
             if (settings.upsert()) {
                 // exactly-once: the previous checkpoint's prepared transaction may still hold these
                 // rows until the committer (a task of its own, see PgCopySink) commits it; should that
-                // never come, fail (and restart, which commits it) rather than wait for ever
-                // (a shorter lockTimeout of the user's stays)
-                if (settings.exactlyOnce()) execute(List.of(APPLY_LOCK_TIMEOUT_SQL));
-                execute(ChangelogSql.apply(into, settings.table(), columns, settings.keyColumns()));
+                // never come, fail (and restart, which commits it) rather than wait for ever; and a
+                // task cancelled meanwhile (its job failing) stops waiting at once
+                if (settings.exactlyOnce()) {
+                    awaitApplyLock();
+                } else {
+                    execute(List.of(ChangelogSql.applyLock(into, true)));
+                }
+                execute(ChangelogSql.changes(into, settings.table(), columns, settings.keyColumns()));
             }
         } catch (SQLException | RuntimeException e) {
             copy = null;
