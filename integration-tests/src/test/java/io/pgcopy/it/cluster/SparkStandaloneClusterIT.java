@@ -39,8 +39,11 @@ class SparkStandaloneClusterIT extends StandaloneClusterCases {
         createTable(db, "driver_kill_prepared");
         GroupedProcess app = submit(db, "driver-kill", "DriverKillJob", n, 50);
         try {
+            // the fast commit=job task done too: its stage holds committed rows (the slow tasks' stages
+            // are dropped by their aborts as the executors go)
             Poll.until(() -> "the two slow tasks COPYing after the fast ones finished\n" + app.logTail(), APP,
-                    () -> db.queryColumn(COPY_CLIENT_PORTS).size() == 2 && db.queryLong(PREPARED) == 1);
+                    () -> db.queryColumn(COPY_CLIENT_PORTS).size() == 2 && db.queryLong(PREPARED) == 1
+                            && db.queryLong(FILLED_STAGES) >= 1);
             app.killJvm();
         } finally {
             app.close();

@@ -36,6 +36,8 @@ abstract class StandaloneClusterCases {
     static final Duration APP = Duration.ofSeconds(150);
     static final String STAGES = "SELECT count(*) FROM pg_class WHERE relkind = 'r'"
             + " AND relname ~ '^pgcopy_[0-9a-z]{1,32}_[0-9]+_[0-9]+$'";
+    static final String FILLED_STAGES = "SELECT count(*) FROM pg_stat_user_tables WHERE n_live_tup > 0"
+            + " AND relname ~ '^pgcopy_[0-9a-z]{1,32}_[0-9]+_[0-9]+$'";
     static final String PREPARED = "SELECT count(*) FROM pg_prepared_xacts WHERE database = current_database()"
             + " AND gid LIKE 'pgcopy\\_%'";
     static final String COPY_CLIENT_PORTS = "SELECT client_port FROM pg_stat_activity"
