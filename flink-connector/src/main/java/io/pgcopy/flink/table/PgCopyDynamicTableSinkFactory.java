@@ -33,6 +33,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -90,9 +91,7 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
         o.getOptional(SINK_ID).ifPresent(builder::sinkId);
         o.getOptional(LOCK_TIMEOUT).ifPresent(builder::lockTimeout);
         o.getOptional(COMMIT_LOG_TABLE).ifPresent(builder::commitLogTable);
-        context.getCatalogTable().getOptions().forEach((k, v) -> {
-            if (k.startsWith(PROPERTIES_PREFIX)) builder.property(k.substring(PROPERTIES_PREFIX.length()), v);
-        });
+        jdbcProperties(context, builder::property);
         return new PgCopyDynamicTableSink(builder.build(), !key.isEmpty(), o.getOptional(FactoryUtil.SINK_PARALLELISM)
                 .orElse(null), o.get(TABLE_NAME));
     }
@@ -113,13 +112,18 @@ public final class PgCopyDynamicTableSinkFactory implements DynamicTableSinkFact
         o.getOptional(SCAN_PARTITION_NUM).ifPresent(builder::numPartitions);
         builder.partitionBounds(o.getOptional(SCAN_PARTITION_LOWER_BOUND).orElse(null),
                 o.getOptional(SCAN_PARTITION_UPPER_BOUND).orElse(null));
-        context.getCatalogTable().getOptions().forEach((k, v) -> {
-            if (k.startsWith(PROPERTIES_PREFIX)) builder.property(k.substring(PROPERTIES_PREFIX.length()), v);
-        });
+        jdbcProperties(context, builder::property);
         SourceSettings settings = builder.settings();
         List<SourceColumn> typed = new ArrayList<>();
         for (int i = 0; i < rowType.getFieldCount(); i++) typed.add(settings.columns().get(i).as(rowType.getTypeAt(i)));
         return new PgCopyDynamicTableSource(settings.withColumns(typed), o);
+    }
+
+    /** The table's {@code properties.*} options: pgjdbc's connection properties, without the prefix. */
+    private static void jdbcProperties(Context context, BiConsumer<String, String> property) {
+        context.getCatalogTable().getOptions().forEach((k, v) -> {
+            if (k.startsWith(PROPERTIES_PREFIX)) property.accept(k.substring(PROPERTIES_PREFIX.length()), v);
+        });
     }
 
     static boolean snapshot(String text) {
